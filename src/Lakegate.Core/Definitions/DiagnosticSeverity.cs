@@ -1,0 +1,7 @@
+namespace Lakegate.Core.Definitions;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

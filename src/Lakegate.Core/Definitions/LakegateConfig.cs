@@ -1,0 +1,15 @@
+namespace Lakegate.Core.Definitions;
+
+/// <summary>A whole lakegate.yaml (or one imported OpenAPI file) after loading.</summary>
+public sealed record LakegateConfig
+{
+    public string? SourceFile { get; init; }
+
+    public ServerDefinition Server { get; init; } = new();
+
+    public IReadOnlyList<ApiDefinition> Apis { get; init; } = [];
+
+    public IReadOnlyList<StageDefinition> Stages { get; init; } = [];
+
+    public IReadOnlyList<DomainDefinition> Domains { get; init; } = [];
+}
