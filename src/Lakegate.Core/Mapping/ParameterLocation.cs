@@ -1,0 +1,10 @@
+namespace Lakegate.Core.Mapping;
+
+public enum ParameterLocation
+{
+    Path,
+    QueryString,
+    Header,
+    MultiValueQueryString,
+    MultiValueHeader,
+}

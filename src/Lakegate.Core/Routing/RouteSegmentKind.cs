@@ -1,0 +1,8 @@
+namespace Lakegate.Core.Routing;
+
+public enum RouteSegmentKind
+{
+    Literal,
+    Parameter,
+    Greedy,
+}

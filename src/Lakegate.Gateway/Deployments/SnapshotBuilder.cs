@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Lakegate.Gateway.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Lakegate.Gateway.Deployments;
+
+/// <summary>
+/// Reads the store and builds the <see cref="ServingSnapshot"/> a node serves. Deployments are
+/// immutable, so each is compiled once and reused across snapshots.
+/// </summary>
+public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler compiler, ILogger<SnapshotBuilder> logger)
+{
+    private readonly ConcurrentDictionary<(string ApiId, string DeploymentId), DeploymentModel?> _compiled = new();
+
+    public async Task<ServingSnapshot> BuildAsync(long revision, CancellationToken cancellationToken)
+    {
+        var stages = await store.ListStagesAsync(cancellationToken);
+        var apis = new Dictionary<string, Dictionary<string, StageModel>>(StringComparer.Ordinal);
+        foreach (var stage in stages)
+        {
+            var deployment = await GetAsync(stage.ApiId, stage.DeploymentId, cancellationToken);
+            if (deployment is null)
+            {
+                continue;
+            }
+
+            CanaryModel? canary = null;
+            if (stage.Canary is { } c && await GetAsync(stage.ApiId, c.DeploymentId, cancellationToken) is { } canaryDeployment)
+            {
+                var variables = new Dictionary<string, string>(stage.Variables);
+                foreach (var (name, value) in c.StageVariableOverrides)
+                {
+                    variables[name] = value;
+                }
+
+                canary = new CanaryModel(canaryDeployment, c.PercentTraffic, variables);
+            }
+
+            if (!apis.TryGetValue(stage.ApiId, out var byName))
+            {
+                apis[stage.ApiId] = byName = new Dictionary<string, StageModel>(StringComparer.Ordinal);
+            }
+
+            byName[stage.Name] = new StageModel(stage.ApiId, stage.Name, deployment, stage.Variables, canary);
+        }
+
+        var domains = (await store.ListDomainsAsync(cancellationToken)).Select(d => new DomainModel(
+            d.DomainName,
+            [.. d.Mappings
+                .Select(m => new DomainMappingModel(
+                    m.BasePath.Split('/', StringSplitOptions.RemoveEmptyEntries), m.BasePath, m.ApiId, m.Stage))
+                .OrderByDescending(m => m.BasePathSegments.Length)]));
+
+        return new ServingSnapshot(
+            revision,
+            apis.ToFrozenDictionary(
+                a => a.Key,
+                a => new ApiStagesModel(a.Key, a.Value.Values.First().Deployment.Kind, a.Value.ToFrozenDictionary(StringComparer.Ordinal)),
+                StringComparer.Ordinal),
+            domains.ToFrozenDictionary(d => d.DomainName, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private async ValueTask<DeploymentModel?> GetAsync(string apiId, string deploymentId, CancellationToken cancellationToken)
+    {
+        if (_compiled.TryGetValue((apiId, deploymentId), out var model))
+        {
+            return model;
+        }
+
+        var record = await store.GetDeploymentAsync(apiId, deploymentId, cancellationToken);
+        if (record is null)
+        {
+            GatewayLog.DeploymentMissing(logger, apiId, deploymentId);
+            return null;
+        }
+
+        try
+        {
+            model = compiler.Compile(record.Id, DefinitionSerializer.Deserialize(record.DefinitionJson));
+        }
+        catch (Exception ex)
+        {
+            // A stored deployment that no longer compiles must not take the node down: its stages go dark, others serve.
+            GatewayLog.DeploymentCompileFailed(logger, apiId, deploymentId, ex);
+            model = null;
+        }
+
+        _compiled[(apiId, deploymentId)] = model;
+        return model;
+    }
+}

@@ -1,0 +1,18 @@
+using Lakegate.Core.Definitions;
+
+namespace Lakegate.Gateway.Hosting;
+
+/// <summary>How a gateway node runs. Bound from the CLI; defaults suit one laptop.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Where definitions live: <c>sqlite:PATH</c>, <c>postgres://...</c> or <c>memory</c>.</summary>
+    public string Store { get; set; } = "sqlite:.lakegate/lakegate.db";
+
+    /// <summary>How often a node asks the store whether anything changed. Redeploys are live within two of these.</summary>
+    public TimeSpan StorePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public ServerLimitsDefinition Limits { get; set; } = new();
+
+    /// <summary>One log line per request on the <c>Lakegate.Access</c> category.</summary>
+    public bool AccessLog { get; set; } = true;
+}

@@ -1,0 +1,46 @@
+using Lakegate.Gateway.Deployments;
+using Lakegate.Gateway.Integrations.HttpProxy;
+using Lakegate.Gateway.Pipeline;
+using Lakegate.Gateway.Storage;
+using Lakegate.Gateway.Storage.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lakegate.Gateway.Hosting;
+
+/// <summary>The one entry point that wires a gateway node. Defaults are TryAdd'ed so tests can replace them first.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddLakegateGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
+    {
+        var options = services.AddOptions<GatewayOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRandomSource, SystemRandomSource>();
+        services.TryAddSingleton<IDefinitionStore>(sp =>
+        {
+            var spec = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Store;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return spec == "memory" ? new MemoryDefinitionStore(time) : DefinitionStoreFactory.Create(spec, time);
+        });
+
+        services.AddHttpForwarder();
+        services.TryAddSingleton<ForwarderClients>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
+
+        services.TryAddSingleton<ChainCompiler>();
+        services.TryAddSingleton<DeploymentCompiler>();
+        services.TryAddSingleton<SnapshotBuilder>();
+        services.TryAddSingleton<ServingState>();
+        services.TryAddSingleton<DeploymentService>();
+        services.TryAddSingleton<StoreWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWatcher>());
+        services.TryAddSingleton<GatewayRequestHandler>();
+        return services;
+    }
+}

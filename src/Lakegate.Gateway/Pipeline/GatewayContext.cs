@@ -1,0 +1,132 @@
+using System.Globalization;
+using Lakegate.Core.Definitions;
+using Lakegate.Gateway.Deployments;
+using Microsoft.AspNetCore.Http;
+
+namespace Lakegate.Gateway.Pipeline;
+
+/// <summary>
+/// One request's <c>$context</c>: who called, which API, stage, deployment and route serve it,
+/// and how it went. Templates, access logs, Lambda events and metrics all read this one object.
+/// </summary>
+public sealed class GatewayContext
+{
+    private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
+
+    public GatewayContext(HttpContext http, string requestId, DateTimeOffset requestTime, long startTimestamp)
+    {
+        Http = http;
+        RequestId = requestId;
+        RequestTime = requestTime;
+        StartTimestamp = startTimestamp;
+        RequestAborted = http.RequestAborted;
+    }
+
+    public HttpContext Http { get; }
+
+    public string RequestId { get; }
+
+    public DateTimeOffset RequestTime { get; }
+
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> at arrival, for latencies.</summary>
+    public long StartTimestamp { get; }
+
+    /// <summary>Cancelled when the client goes away or the whole-request timeout passes.</summary>
+    public CancellationToken RequestAborted { get; set; }
+
+    public ApiKind ApiKind { get; set; } = ApiKind.Rest;
+
+    public string? ApiId { get; set; }
+
+    public StageModel? Stage { get; set; }
+
+    /// <summary>The deployment serving this request: the stage's, or its canary's.</summary>
+    public DeploymentModel? Deployment { get; set; }
+
+    /// <summary>Null when the stage has no canary (AWS only sets $context.isCanaryRequest then).</summary>
+    public bool? IsCanaryRequest { get; set; }
+
+    public IReadOnlyDictionary<string, string> StageVariables { get; set; } = NoVariables;
+
+    public RouteModel? Route { get; set; }
+
+    /// <summary>The resource template that matched (<c>/items/{id}</c>) or <c>$default</c>.</summary>
+    public string? ResourcePath { get; set; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> PathParameters { get; set; } = [];
+
+    /// <summary>Decoded request path segments below the stage (or below the base path of a custom domain).</summary>
+    public string[] PathSegments { get; set; } = [];
+
+    /// <summary>Host as the client sent it, without port.</summary>
+    public string DomainName { get; set; } = string.Empty;
+
+    /// <summary>Custom domains: the base path that matched (empty for the root mapping).</summary>
+    public string? BasePathMatched { get; set; }
+
+    /// <summary>Set by a step or integration to end the chain with a Gateway Response.</summary>
+    public GatewayError? Error { get; set; }
+
+    /// <summary>Milliseconds spent waiting for the integration, when one was called.</summary>
+    public double? IntegrationLatencyMs { get; set; }
+
+    public string? IntegrationStatus { get; set; }
+
+    /// <summary>The request path below the stage, <c>/items/42</c> (what a Lambda event calls <c>path</c>).</summary>
+    public string Path => PathSegments.Length == 0 ? "/" : "/" + string.Join('/', PathSegments);
+
+    public string? PathParameter(string name)
+    {
+        foreach (var pair in PathParameters)
+        {
+            if (pair.Key == name)
+            {
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Resolves a <c>$context</c> variable by its dotted name (<c>requestId</c>, <c>identity.sourceIp</c>, ...).
+    /// Unknown names give null. Later capabilities (authorizers, errors) extend the set.
+    /// </summary>
+    public string? GetContextVariable(string name) => name switch
+    {
+        "requestId" or "extendedRequestId" or "awsEndpointRequestId" => RequestId,
+        "apiId" => ApiId,
+        "stage" => Stage?.Name,
+        "deploymentId" => Deployment?.DeploymentId,
+        "httpMethod" => Http.Request.Method,
+        "resourcePath" => ResourcePath,
+        "resourceId" => ResourcePath,
+        "path" => Stage is null ? Path : BasePathMatched is null ? "/" + Stage.Name + Path : Path,
+        "protocol" => "HTTP/1.1",
+        "domainName" => DomainName,
+        "domainPrefix" => DomainPrefix,
+        "requestTime" => RequestTime.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture),
+        "requestTimeEpoch" => RequestTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        "isCanaryRequest" => IsCanaryRequest is { } canary ? (canary ? "true" : "false") : null,
+        "identity.sourceIp" => SourceIp,
+        "identity.userAgent" => Http.Request.Headers.UserAgent.ToString(),
+        "accountId" => DeploymentModel.AccountId,
+        "customDomain.basePathMatched" => BasePathMatched,
+        "integrationLatency" => IntegrationLatencyMs?.ToString("0", CultureInfo.InvariantCulture),
+        "integrationStatus" or "integration.status" => IntegrationStatus,
+        "error.responseType" => Error is { } e ? Core.GatewayResponses.GatewayResponseCatalog.Get(e.Type).Name : null,
+        _ => null,
+    };
+
+    public string DomainPrefix
+    {
+        get
+        {
+            var dot = DomainName.IndexOf('.');
+            return dot < 0 ? DomainName : DomainName[..dot];
+        }
+    }
+
+    /// <summary>The client address as Kestrel saw it (trusted-proxy handling arrives with the edge issue).</summary>
+    public string SourceIp => Http.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+}

@@ -1,0 +1,13 @@
+using Lakegate.Core.GatewayResponses;
+
+namespace Lakegate.Gateway.Pipeline;
+
+/// <summary>
+/// An expected failure (no route, denied, throttled, backend down): a value a step sets on the
+/// context instead of throwing. One writer turns it into the matching Gateway Response.
+/// </summary>
+/// <param name="Type">Which Gateway Response renders it.</param>
+/// <param name="Message">Overrides the type's default message in <c>$context.error.message</c>.</param>
+/// <param name="StatusCode">Overrides the type's default status (a customised response still wins).</param>
+/// <param name="Detail">For the log only; never sent to the client.</param>
+public sealed record GatewayError(GatewayResponseType Type, string? Message = null, int? StatusCode = null, string? Detail = null);
