@@ -3,9 +3,9 @@ namespace Lakegate.Core.Routing;
 /// <summary>
 /// Splits a raw request target (as received, still percent-encoded) into decoded segments.
 /// Decoding happens exactly once, per segment, after splitting: an encoded <c>%2F</c> stays
-/// inside its segment instead of creating a new one. Dot segments are resolved on the raw
-/// form first (so <c>/a/../b</c> is <c>/b</c> and can never climb above the root), empty
-/// segments and a trailing slash are ignored.
+/// inside its segment instead of creating a new one. Dot segments are resolved (so
+/// <c>/a/../b</c> is <c>/b</c> and can never climb above the root); empty segments and a
+/// trailing slash are ignored.
 /// </summary>
 public static class RequestPath
 {
@@ -36,12 +36,15 @@ public static class RequestPath
         var kept = new List<string>(raw.Length);
         foreach (var part in raw)
         {
-            if (part == ".")
+            // Dot segments are recognised after decoding too (%2E%2E is ".."), as Kestrel and
+            // System.Uri do, so an encoded form cannot smuggle a traversal past routing.
+            var segment = Decode(part);
+            if (segment == ".")
             {
                 continue;
             }
 
-            if (part == "..")
+            if (segment == "..")
             {
                 if (kept.Count > 0)
                 {
@@ -51,15 +54,10 @@ public static class RequestPath
                 continue;
             }
 
-            kept.Add(part);
+            kept.Add(segment);
         }
 
-        segments = new string[kept.Count];
-        for (var i = 0; i < kept.Count; i++)
-        {
-            segments[i] = Decode(kept[i]);
-        }
-
+        segments = [.. kept];
         return true;
     }
 

@@ -22,7 +22,7 @@ public sealed class HttpProxyIntegration : IIntegration
     private readonly UriTemplate _uri;
     private readonly HttpMethod? _method;
     private readonly ParameterMapping[] _mappings;
-    private readonly HashSet<string> _greedyParameters;
+    private readonly (string Name, int Index)? _greedy;
     private readonly bool _appendRequestPath;
     private readonly ForwarderRequestConfig _config;
     private readonly ILogger _logger;
@@ -33,7 +33,7 @@ public sealed class HttpProxyIntegration : IIntegration
         UriTemplate uri,
         HttpMethod? method,
         IReadOnlyList<ParameterMapping> mappings,
-        HashSet<string> greedyParameters,
+        (string Name, int Index)? greedy,
         bool appendRequestPath,
         ForwarderRequestConfig config,
         ILogger logger)
@@ -43,7 +43,7 @@ public sealed class HttpProxyIntegration : IIntegration
         _uri = uri;
         _method = method;
         _mappings = [.. mappings];
-        _greedyParameters = greedyParameters;
+        _greedy = greedy;
         _appendRequestPath = appendRequestPath;
         _config = config;
         _logger = logger;
@@ -129,21 +129,40 @@ public sealed class HttpProxyIntegration : IIntegration
 
     private string? EncodedPathValue(GatewayContext context, string name)
     {
+        var source = name;
         foreach (var mapping in _mappings)
         {
-            if (mapping.Destination == ParameterLocation.Path && mapping.DestinationName == name)
+            if (mapping.Destination != ParameterLocation.Path || mapping.DestinationName != name)
+            {
+                continue;
+            }
+
+            if (mapping.SourceKind != MappingSourceKind.MethodRequest || mapping.SourceLocation != ParameterLocation.Path)
             {
                 var value = Resolve(context, mapping);
-                var keepSlashes = mapping.SourceKind == MappingSourceKind.MethodRequest
-                    && mapping.SourceLocation == ParameterLocation.Path
-                    && _greedyParameters.Contains(mapping.SourceName);
-                return value is null ? null : UriTemplate.EncodePathValue(value, keepSlashes);
+                return value is null ? null : UriTemplate.EncodePathValue(value, keepSlashes: false);
             }
+
+            source = mapping.SourceName;
+            break;
         }
 
         // Unmapped placeholders take the same-named path parameter, as HTTP APIs do and most exports intend.
-        var parameter = context.PathParameter(name);
-        return parameter is null ? null : UriTemplate.EncodePathValue(parameter, _greedyParameters.Contains(name));
+        if (_greedy is { } greedy && greedy.Name == source)
+        {
+            // Re-encode the greedy part segment by segment: slashes between segments stay, a decoded
+            // %2F inside a segment is encoded again, so the backend sees the structure the client sent.
+            var segments = context.PathSegments;
+            if (greedy.Index >= segments.Length)
+            {
+                return null;
+            }
+
+            return string.Join('/', segments[greedy.Index..].Select(s => UriTemplate.EncodePathValue(s, keepSlashes: false)));
+        }
+
+        var parameter = context.PathParameter(source);
+        return parameter is null ? null : UriTemplate.EncodePathValue(parameter, keepSlashes: false);
     }
 
     private void AppendQuery(GatewayContext context, StringBuilder builder)

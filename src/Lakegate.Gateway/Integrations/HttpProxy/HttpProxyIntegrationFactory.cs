@@ -26,13 +26,13 @@ public sealed class HttpProxyIntegrationFactory(IHttpForwarder forwarder, Forwar
             }
         }
 
-        var greedy = new HashSet<string>(StringComparer.Ordinal);
-        if (route.Route.Path != RouteDefinition.DefaultRoutePath && RouteTemplate.TryParse(route.Route.Path, out var template, out _))
+        // A greedy parameter is always the template's last segment; remember where it starts so its
+        // value can be re-encoded segment by segment.
+        (string Name, int Index)? greedy = null;
+        if (route.Route.Path != RouteDefinition.DefaultRoutePath && RouteTemplate.TryParse(route.Route.Path, out var template, out _)
+            && template!.Segments.Count > 0 && template.Segments[^1].Kind == RouteSegmentKind.Greedy)
         {
-            foreach (var segment in template!.Segments.Where(s => s.Kind == RouteSegmentKind.Greedy))
-            {
-                greedy.Add(segment.Value);
-            }
+            greedy = (template.Segments[^1].Value, template.Segments.Count - 1);
         }
 
         var method = integration.HttpMethod is null or "ANY" ? null : new HttpMethod(integration.HttpMethod.ToUpperInvariant());

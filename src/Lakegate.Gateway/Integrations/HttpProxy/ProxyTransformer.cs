@@ -21,6 +21,9 @@ internal sealed class ProxyTransformer(GatewayContext context, HttpMethod? metho
 
         // destinationPrefix carries the fully expanded integration URI; the base appended the request path to it.
         proxyRequest.RequestUri = new Uri(destinationPrefix, UriKind.Absolute);
+
+        // As API Gateway does, the backend sees its own host, not the gateway's.
+        proxyRequest.Headers.Host = null;
         if (method is not null)
         {
             proxyRequest.Method = method;
