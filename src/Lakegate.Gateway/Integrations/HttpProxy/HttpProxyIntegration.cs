@@ -88,7 +88,7 @@ public sealed class HttpProxyIntegration : IIntegration
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled:
                 // Our whole-request timeout fired.
                 return new GatewayError(GatewayResponseType.IntegrationTimeout);
-            case ForwarderError.RequestBodyClient when exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+            case ForwarderError.RequestBodyClient or ForwarderError.RequestBodyDestination or ForwarderError.Request when IsBodyTooLarge(exception):
                 return new GatewayError(GatewayResponseType.RequestTooLarge);
             case ForwarderError.RequestBodyClient:
                 return new GatewayError(GatewayResponseType.Default4xx, "Bad request body", Detail: "client request body failed");
@@ -98,6 +98,20 @@ public sealed class HttpProxyIntegration : IIntegration
             default:
                 return new GatewayError(GatewayResponseType.IntegrationFailure, StatusCode: StatusCodes.Status502BadGateway);
         }
+    }
+
+    /// <summary>Kestrel's body-size stop may reach us wrapped in the client's exceptions.</summary>
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string BuildUri(GatewayContext context)

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Lakegate.Core.Definitions;
+using Lakegate.Gateway.Tests.Infrastructure;
+using static Lakegate.Gateway.Tests.Infrastructure.Definitions;
+
+namespace Lakegate.Gateway.Tests.Functional;
+
+/// <summary>Redeploying while traffic flows: no request fails, in-flight requests finish on their snapshot.</summary>
+public sealed class HotRedeployTests : IAsyncLifetime
+{
+    private TestBackend _backend = null!;
+    private TestGateway _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _backend = await TestBackend.StartAsync();
+        _gateway = await TestGateway.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    private LakegateConfig Version(int version) => Config(new ApiDefinition
+    {
+        Id = "hot",
+        Routes =
+        [
+            Proxy("GET /v", $"{_backend.BaseUrl}/version/{version}"),
+            Proxy("GET /slow", $"{_backend.BaseUrl}/slow/800?version={version}"),
+        ],
+    });
+
+    [Fact]
+    public async Task RedeployUnderLoad_NoRequestFails_AndNewVersionServes()
+    {
+        await _gateway.DeployAsync(Version(0));
+        var failures = new ConcurrentBag<string>();
+        var seen = new ConcurrentDictionary<string, int>();
+        using var stop = new CancellationTokenSource();
+        var total = 0;
+
+        var load = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await _gateway.Client.GetAsync("/hot/prod/v");
+                    Interlocked.Increment(ref total);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        failures.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                        continue;
+                    }
+
+                    var echo = (await response.Content.ReadFromJsonAsync<Echo>())!;
+                    seen.AddOrUpdate(echo.Path, 1, (_, n) => n + 1);
+                }
+                catch (Exception ex)
+                {
+                    failures.Add(ex.GetType().Name + ": " + ex.Message);
+                }
+            }
+        })).ToArray();
+
+        for (var version = 1; version <= 5; version++)
+        {
+            await Task.Delay(150);
+            await _gateway.DeployAsync(Version(version));
+        }
+
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(failures);
+        Assert.True(total > 100, $"only {total} requests ran");
+        Assert.True(seen.ContainsKey("/version/0"));
+        Assert.True(seen.ContainsKey("/version/5"));
+        var echoLast = await _gateway.GetEchoAsync("/hot/prod/v");
+        Assert.Equal("/version/5", echoLast.Path);
+    }
+
+    [Fact]
+    public async Task InFlightRequest_FinishesOnTheDeploymentItStartedWith()
+    {
+        await _gateway.DeployAsync(Version(1));
+        var slow = _gateway.Client.GetFromJsonAsync<Echo>("/hot/prod/slow");
+        await Task.Delay(200);
+        await _gateway.DeployAsync(Version(2));
+
+        var fresh = await _gateway.GetEchoAsync("/hot/prod/slow");
+        var old = (await slow)!;
+        Assert.Equal("?version=1", old.Query);
+        Assert.Equal("?version=2", fresh.Query);
+    }
+
+    [Fact]
+    public async Task SecondNodeOnTheSameStore_SwitchesWithinTwoSeconds()
+    {
+        await using var other = await TestGateway.StartAsync(store: new SharedStore(_gateway.Store), configure: o => o.StorePollInterval = TimeSpan.FromMilliseconds(500));
+        await _gateway.DeployAsync(Version(1));
+        await other.WaitForStoreAsync();
+        Assert.Equal("/version/1", (await other.GetEchoAsync("/hot/prod/v")).Path);
+
+        var clock = Stopwatch.StartNew();
+        await new Deployments.DeploymentService(_gateway.Store, TimeProvider.System)
+            .DeployAsync(Version(2), new Deployments.DeployRequest(), CancellationToken.None);
+        while ((await other.GetEchoAsync("/hot/prod/v")).Path != "/version/2")
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), "the second node did not switch within 2 s");
+            await Task.Delay(20);
+        }
+    }
+}
