@@ -3,7 +3,7 @@
 #   postgres.sh install      install PostgreSQL from Debian if no initdb is present (needs root)
 #   postgres.sh start DIR    initdb + start under DIR; prints LAKEGATE_TEST_POSTGRES=... on stdout
 #   postgres.sh stop DIR     fast shutdown; a no-op when nothing runs there
-# Only the connection string goes to stdout so callers can `eval "export $(postgres.sh start D)"`.
+# Only the (shell-quoted) assignment goes to stdout so callers can `eval "export $(postgres.sh start D)"`.
 set -euo pipefail
 
 log() { echo "postgres.sh: $*" >&2; }
@@ -73,7 +73,8 @@ cmd_start() {
         tail -n 30 "$dir/postgres.log" >&2 || true
         die "pg_ctl start failed"
     fi
-    echo "LAKEGATE_TEST_POSTGRES=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+    # Single-quoted because the value holds ';', which would end the command inside `eval "export ..."`.
+    echo "LAKEGATE_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"
 }
 
 cmd_stop() {
