@@ -314,6 +314,19 @@ public abstract class DefinitionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutStageAsync_ClockWithSubMicrosecondTicks_ReturnsExactlyWhatIsStored()
+    {
+        await Store.CreateDeploymentAsync(Deployment(Api("a"), "d1"), Ct);
+        Time.Advance(TimeSpan.FromTicks(1_234_567));
+
+        var returned = await Store.PutStageAsync(Stage(Api("a"), "prod", "d1"), null, Ct);
+
+        Assert.True((returned.UpdatedAt - Time.GetUtcNow()).Duration() < TimeSpan.FromMilliseconds(1));
+        AssertSameStage(returned, (await Store.GetStageAsync(Api("a"), "prod", Ct))!);
+        AssertSameStage(returned, Assert.Single(await Store.ListStagesAsync(Ct), s => s.ApiId == Api("a")));
+    }
+
+    [Fact]
     public async Task PutStageAsync_ExpectedZero_CreatesWhenAbsent()
     {
         await Store.CreateDeploymentAsync(Deployment(Api("a"), "d1"), Ct);

@@ -1,5 +1,6 @@
 using Lakegate.Gateway.Storage;
 using Lakegate.Gateway.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Lakegate.Gateway.Tests.Storage;
 
@@ -26,5 +27,27 @@ public sealed class SqliteDefinitionStoreTests(SqliteStoreFixture fixture)
         // Bytes 18 and 19 of the header are the read/write format versions: 2 means WAL.
         Assert.Equal(2, header[18]);
         Assert.Equal(2, header[19]);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SchemaNewerThanThisBuild_RefusesToRun()
+    {
+        var path = fixture.NewFilePath();
+        await using (var store = new SqliteDefinitionStore(path))
+        {
+            await store.InitializeAsync(Ct);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var bump = connection.CreateCommand();
+            bump.CommandText = "UPDATE schema_version SET version = version + 100;";
+            await bump.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var newer = new SqliteDefinitionStore(path);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.InitializeAsync(Ct));
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 }

@@ -85,7 +85,16 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
     public PostgresDefinitionStore(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            _dataSource = NpgsqlDataSource.Create(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // Npgsql's message can quote part of the string, password included; keep it out of logs.
+            throw new ArgumentException("The PostgreSQL connection string is not valid (expected Host=...;Port=...;Username=...;Password=...;Database=...).", nameof(connectionString));
+        }
+
         _time = time ?? TimeProvider.System;
     }
 
