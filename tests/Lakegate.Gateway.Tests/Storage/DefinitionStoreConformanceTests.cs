@@ -482,6 +482,32 @@ public abstract class DefinitionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutStageAsync_RacingDeleteOfItsDeployment_NeverLeavesStageOnMissingDeployment()
+    {
+        await Store.CreateDeploymentAsync(Deployment(Api("a"), "base"), Ct);
+        await Store.PutStageAsync(Stage(Api("a"), "prod", "base"), null, Ct);
+        var other = await OpenSharedStoreAsync();
+
+        for (var round = 0; round < 10; round++)
+        {
+            var target = "d" + round;
+            await Store.CreateDeploymentAsync(Deployment(Api("a"), target), Ct);
+            Task[] racers =
+            [
+                Task.Run(() => Store.PutStageAsync(Stage(Api("a"), "prod", target), null, Ct)),
+                Task.Run(() => other.DeleteDeploymentAsync(Api("a"), target, Ct)),
+            ];
+            await SettleAsync(racers);
+
+            // Exactly one of them wins, and whichever did, the stage still points at a deployment that exists.
+            Assert.Equal(1, racers.Count(r => r.IsCompletedSuccessfully));
+            var stage = (await Store.GetStageAsync(Api("a"), "prod", Ct))!;
+            Assert.NotNull(await Store.GetDeploymentAsync(Api("a"), stage.DeploymentId, Ct));
+            await Store.PutStageAsync(Stage(Api("a"), "prod", "base"), null, Ct);
+        }
+    }
+
+    [Fact]
     public async Task GetStageAsync_Absent_ReturnsNull()
     {
         await Store.CreateDeploymentAsync(Deployment(Api("a"), "d1"), Ct);
