@@ -86,7 +86,7 @@ public sealed class CanaryTests : IAsyncLifetime
     public async Task CanaryOnMissingStage_IsRefused()
     {
         var service = new DeploymentService(_gateway.Store, TimeProvider.System);
-        var error = await Assert.ThrowsAsync<Storage.StoreConflictException>(() =>
+        var error = await Assert.ThrowsAsync<Lakegate.Gateway.Storage.StoreConflictException>(() =>
             service.DeployAsync(Version("v2"), new DeployRequest { StageName = "prod", CanaryPercent = 10 }, CancellationToken.None));
         Assert.Contains("must already be created", error.Message, StringComparison.Ordinal);
     }

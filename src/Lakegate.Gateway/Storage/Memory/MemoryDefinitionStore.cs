@@ -27,11 +27,14 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
 
     public Task CreateDeploymentAsync(DeploymentRecord deployment, CancellationToken cancellationToken)
     {
+        DefinitionStoreRules.ValidateDeployment(deployment);
         lock (_lock)
         {
-            if (!_deployments.TryAdd((deployment.ApiId, deployment.Id), deployment))
+            // Stored as the durable stores do: UTC, millisecond precision.
+            var stored = deployment with { CreatedAt = Truncate(deployment.CreatedAt) };
+            if (!_deployments.TryAdd((deployment.ApiId, deployment.Id), stored))
             {
-                throw new StoreConflictException($"deployment '{deployment.Id}' of API '{deployment.ApiId}' already exists");
+                throw DefinitionStoreRules.DuplicateDeployment(deployment.ApiId, deployment.Id);
             }
 
             _deploymentOrder[(deployment.ApiId, deployment.Id)] = ++_sequence;
@@ -67,7 +70,7 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
             var user = _stages.Values.FirstOrDefault(s => s.ApiId == apiId && (s.DeploymentId == deploymentId || s.Canary?.DeploymentId == deploymentId));
             if (user is not null)
             {
-                throw new StoreConflictException($"Active stages pointing to this deployment must be moved or deleted (stage '{user.Name}')");
+                throw DefinitionStoreRules.DeploymentInUse(apiId, deploymentId, user.Name, user.DeploymentId != deploymentId);
             }
 
             if (!_deployments.Remove((apiId, deploymentId)))
@@ -82,26 +85,26 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
 
     public Task<StageRecord> PutStageAsync(StageRecord stage, long? expectedVersion, CancellationToken cancellationToken)
     {
+        DefinitionStoreRules.ValidateStage(stage, expectedVersion);
         lock (_lock)
         {
-            var existing = _stages.GetValueOrDefault((stage.ApiId, stage.Name));
-            var current = existing?.Version ?? 0;
-            if (expectedVersion is { } expected && expected != current)
-            {
-                throw new StoreConflictException($"stage '{stage.Name}' of API '{stage.ApiId}' is at version {current}, not {expected}");
-            }
-
             if (!_deployments.ContainsKey((stage.ApiId, stage.DeploymentId)))
             {
-                throw new StoreConflictException($"deployment '{stage.DeploymentId}' of API '{stage.ApiId}' does not exist");
+                throw DefinitionStoreRules.MissingDeployment(stage.ApiId, stage.DeploymentId, forCanary: false);
             }
 
             if (stage.Canary is { } canary && !_deployments.ContainsKey((stage.ApiId, canary.DeploymentId)))
             {
-                throw new StoreConflictException($"canary deployment '{canary.DeploymentId}' of API '{stage.ApiId}' does not exist");
+                throw DefinitionStoreRules.MissingDeployment(stage.ApiId, canary.DeploymentId, forCanary: true);
             }
 
-            var stored = stage with { Version = current + 1, UpdatedAt = _time.GetUtcNow() };
+            var existing = _stages.GetValueOrDefault((stage.ApiId, stage.Name));
+            if (expectedVersion is { } expected && expected != (existing?.Version ?? 0))
+            {
+                throw DefinitionStoreRules.StageVersionMismatch(stage.ApiId, stage.Name, expected, existing?.Version);
+            }
+
+            var stored = stage with { Version = (existing?.Version ?? 0) + 1, UpdatedAt = Truncate(_time.GetUtcNow()) };
             _stages[(stage.ApiId, stage.Name)] = stored;
             _revision++;
             return Task.FromResult(stored);
@@ -141,9 +144,10 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
 
     public Task PutDomainAsync(DomainRecord domain, CancellationToken cancellationToken)
     {
+        var name = DefinitionStoreRules.ValidateDomain(domain);
         lock (_lock)
         {
-            _domains[domain.DomainName] = domain with { DomainName = domain.DomainName.ToLowerInvariant() };
+            _domains[name] = domain with { DomainName = name };
             _revision++;
             return Task.CompletedTask;
         }
@@ -162,7 +166,7 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
     {
         lock (_lock)
         {
-            var removed = _domains.Remove(domainName);
+            var removed = _domains.Remove(DefinitionStoreRules.NormalizeDomainName(domainName));
             if (removed)
             {
                 _revision++;
@@ -173,4 +177,10 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static DateTimeOffset Truncate(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
 }
