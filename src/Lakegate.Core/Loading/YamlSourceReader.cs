@@ -42,6 +42,14 @@ internal static partial class YamlSourceReader
             diagnostics.Add(Diagnostic.Error(Position(file, e.Start), "invalid YAML: " + StripPosition(e.Message)));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these for some malformed input (an unclosed flow sequence, for
+            // one); the best position we have is where the last good token ended.
+            var where = parser.Current is { } current ? Position(file, current.End) : new SourcePosition(file, 1, 1);
+            diagnostics.Add(Diagnostic.Error(where, "invalid YAML: the document is malformed after this point"));
+            return null;
+        }
     }
 
     private static SourceNode ReadNode(IParser parser, string file, Dictionary<string, SourceNode> anchors, ICollection<Diagnostic> diagnostics, int depth)
