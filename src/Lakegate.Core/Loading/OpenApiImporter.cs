@@ -180,7 +180,12 @@ public static class OpenApiImporter
             }
 
             var label = $"route {method} {routePath}";
-            var integrationNode = ResolveIntegrationRef(context, operation[IntegrationKey], operationPath + "." + IntegrationKey);
+            var integrationNode = ResolveIntegrationRef(context, operation[IntegrationKey], operationPath + "." + IntegrationKey, out var unresolved);
+            if (unresolved)
+            {
+                continue;
+            }
+
             if (NodeReader.IsAbsent(integrationNode))
             {
                 r.Error(entry.KeyPosition, string.Empty, $"{label}: no {IntegrationKey}");
@@ -215,8 +220,9 @@ public static class OpenApiImporter
         }
     }
 
-    private static SourceNode? ResolveIntegrationRef(ImportContext context, SourceNode? node, string path)
+    private static SourceNode? ResolveIntegrationRef(ImportContext context, SourceNode? node, string path, out bool unresolved)
     {
+        unresolved = false;
         if (node is not SourceMap map || map["$ref"] is not SourceScalar reference)
         {
             return node;
@@ -231,6 +237,7 @@ public static class OpenApiImporter
         }
 
         context.Reader.Error(reference.Position, path, $"cannot resolve $ref '{reference.Value}'");
+        unresolved = true;
         return null;
     }
 
