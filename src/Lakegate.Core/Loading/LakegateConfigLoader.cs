@@ -11,36 +11,36 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    private static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains"];
-    private static readonly HashSet<string> ServerKeys = ["accessLog", "limits"];
-    private static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
-    private static readonly HashSet<string> ApiKeys =
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains"];
+    internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits"];
+    internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
+    internal static readonly HashSet<string> ApiKeys =
     [
         "id", "name", "description", "type", "openapi", "binaryMediaTypes", "apiKeySource", "minimumCompressionSize",
         "disableExecuteApiEndpoint", "endpointConfiguration", "cors", "policy", "models", "requestValidators", "requestValidator",
         "authorizers", "gatewayResponses", "extensions", "routes", "stages",
     ];
 
-    private static readonly HashSet<string> GatewayResponseKeys = ["statusCode", "responseParameters", "responseTemplates"];
-    private static readonly HashSet<string> ValidatorKeys = ["validateRequestBody", "validateRequestParameters"];
-    private static readonly HashSet<string> RouteKeys =
+    internal static readonly HashSet<string> GatewayResponseKeys = ["statusCode", "responseParameters", "responseTemplates"];
+    internal static readonly HashSet<string> ValidatorKeys = ["validateRequestBody", "validateRequestParameters"];
+    internal static readonly HashSet<string> RouteKeys =
     [
         "route", "operationName", "apiKeyRequired", "authorizationType", "authorizer", "authorizationScopes", "requestValidator",
         "requestParameters", "requestModels", "extensions", "integration",
     ];
 
-    private static readonly HashSet<string> IntegrationKeys =
+    internal static readonly HashSet<string> IntegrationKeys =
     [
         "type", "uri", "httpMethod", "timeoutInMillis", "requestParameters", "requestTemplates", "passthroughBehavior", "contentHandling",
         "credentials", "connectionType", "connectionId", "cacheNamespace", "cacheKeyParameters", "payloadFormatVersion",
         "tlsInsecureSkipVerification", "responses",
     ];
 
-    private static readonly HashSet<string> ResponseKeys = ["selectionPattern", "statusCode", "responseParameters", "responseTemplates", "contentHandling"];
-    private static readonly HashSet<string> StageKeys = ["name", "description", "variables", "canary"];
-    private static readonly HashSet<string> CanaryKeys = ["percentTraffic", "stageVariableOverrides"];
-    private static readonly HashSet<string> DomainKeys = ["name", "mappings"];
-    private static readonly HashSet<string> MappingKeys = ["basePath", "api", "stage"];
+    internal static readonly HashSet<string> ResponseKeys = ["selectionPattern", "statusCode", "responseParameters", "responseTemplates", "contentHandling"];
+    internal static readonly HashSet<string> StageKeys = ["name", "description", "variables", "canary"];
+    internal static readonly HashSet<string> CanaryKeys = ["percentTraffic", "stageVariableOverrides"];
+    internal static readonly HashSet<string> DomainKeys = ["name", "mappings"];
+    internal static readonly HashSet<string> MappingKeys = ["basePath", "api", "stage"];
 
     /// <summary>
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a
