@@ -198,24 +198,30 @@ public static class LakegateConfigLoader
             Routes = routes,
             Position = map.Position,
         };
-        apis.Add(api);
-
-        var stageCount = stages.Count;
+        var ownStages = new List<StageDefinition>();
         if (r.Sequence(map["stages"], NodeReader.Child(path, "stages")) is { } stageList)
         {
             for (var i = 0; i < stageList.Items.Count; i++)
             {
                 if (ReadStage(r, stageList.Items[i], NodeReader.Index(NodeReader.Child(path, "stages"), i), api.Id) is { } stage)
                 {
-                    stages.Add(stage);
+                    ownStages.Add(stage);
                 }
             }
         }
 
         // An imported API with no stages listed here still gets the importer's default stage, so it can be invoked.
-        if (stages.Count == stageCount && importedStage is not null)
+        if (ownStages.Count == 0 && importedStage is not null)
         {
-            stages.Add(importedStage with { ApiId = api.Id });
+            ownStages.Add(importedStage with { ApiId = api.Id });
+        }
+
+        // Without an id the api cannot be referenced; "missing required key 'id'" has been reported already,
+        // and adding it would only repeat that as an invalid-id error.
+        if (id is not null)
+        {
+            apis.Add(api);
+            stages.AddRange(ownStages);
         }
     }
 
