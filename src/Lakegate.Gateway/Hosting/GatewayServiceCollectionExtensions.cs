@@ -2,7 +2,6 @@ using Lakegate.Gateway.Deployments;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Pipeline;
 using Lakegate.Gateway.Storage;
-using Lakegate.Gateway.Storage.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,7 @@ public static class GatewayServiceCollectionExtensions
         {
             var spec = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Store;
             var time = sp.GetRequiredService<TimeProvider>();
-            return spec == "memory" ? new MemoryDefinitionStore(time) : DefinitionStoreFactory.Create(spec, time);
+            return DefinitionStoreFactory.Create(spec, time);
         });
 
         services.AddHttpForwarder();

@@ -64,7 +64,9 @@ public static class GatewayResponseWriter
         var body = effective.Template is { } template
             ? template.Render(name => Resolve(context, name, defaults, message))
             : "{\"message\":" + Quote(message) + "}";
-        await response.WriteAsync(body, Encoding.UTF8, context.Http.RequestAborted);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, context.Http.RequestAborted);
     }
 
     /// <summary>HTTP APIs answer some failures with their own status and wording (reference §3.4).</summary>

@@ -8,7 +8,8 @@ namespace Lakegate.Gateway.Storage;
 /// <summary>
 /// Turns the one-line store spec users pass on the command line or in config into a store:
 /// <c>sqlite:PATH</c> or a plain path (SQLite); <c>postgres://user:pass@host:port/db?...</c> or
-/// <c>postgresql://...</c> (libpq-style URI); <c>postgres:Host=...;Port=...</c> (Npgsql keywords).
+/// <c>postgresql://...</c> (libpq-style URI); <c>postgres:Host=...;Port=...</c> (Npgsql keywords);
+/// <c>memory</c> (in-process, gone at exit).
 /// Error messages never repeat the spec, because it may carry a password.
 /// </summary>
 public static partial class DefinitionStoreFactory
@@ -50,6 +51,12 @@ public static partial class DefinitionStoreFactory
         }
 
         spec = spec.Trim();
+        if (spec.Equals("memory", StringComparison.OrdinalIgnoreCase))
+        {
+            // Lives and dies with the process: tests and throw-away runs.
+            return new Memory.MemoryDefinitionStore(time);
+        }
+
         if (spec.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
             return new PostgresDefinitionStore(PostgresUriToConnectionString(spec), time);

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using Lakegate.Core.Definitions;
+using Lakegate.Gateway.Deployments;
+using Lakegate.Gateway.Hosting;
+using Lakegate.Gateway.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Lakegate.Cli.Commands;
+
+/// <summary>
+/// <c>lakegate serve --config FILE</c> or <c>--openapi FILE</c>: validates the definition, deploys it
+/// to every stage it declares (no-op when unchanged), starts the gateway and prints its invoke URLs.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "lakegate.yaml to serve" };
+        var openApi = new Option<string?>("--openapi") { Description = "API Gateway OpenAPI 3.0 / Swagger 2.0 export to serve" };
+        var apiId = CommonOptions.ApiId();
+        var stage = CommonOptions.Stage();
+        var store = CommonOptions.Store();
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on, ';'-separated as in ASP.NET",
+            DefaultValueFactory = _ => "http://127.0.0.1:8080",
+        };
+        var seed = new Option<int?>("--random-seed") { Description = "Seed canary draws (reproducible traffic splits)" };
+        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(config) ?? parse.GetValue(openApi);
+            if (file is null || (parse.GetValue(config) is not null && parse.GetValue(openApi) is not null))
+            {
+                Console.Error.WriteLine("serve: give exactly one of --config FILE or --openapi FILE");
+                return 2;
+            }
+
+            var definition = DefinitionFiles.Load(file, parse.GetValue(apiId), parse.GetValue(stage), parse.GetValue(openApi) is not null);
+            if (definition is null)
+            {
+                return 1;
+            }
+
+            var storeSpec = parse.GetValue(store)!;
+            WebApplication app;
+            try
+            {
+                app = GatewayHost.Build(
+                    parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    options =>
+                    {
+                        options.Store = storeSpec;
+                        options.Limits = definition.Server.Limits;
+                        options.AccessLog = definition.Server.AccessLog;
+                    },
+                    services =>
+                    {
+                        if (parse.GetValue(seed) is { } value)
+                        {
+                            services.AddSingleton<IRandomSource>(new SeededRandomSource(value));
+                        }
+                    });
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"serve: {ex.Message}");
+                return 2;
+            }
+
+            await using (app)
+            {
+                var definitions = app.Services.GetRequiredService<IDefinitionStore>();
+                try
+                {
+                    await definitions.InitializeAsync(cancellationToken);
+                    var outcomes = await app.Services.GetRequiredService<DeploymentService>()
+                        .DeployAsync(definition, new DeployRequest { Description = "lakegate serve " + Path.GetFileName(file) }, cancellationToken);
+                    foreach (var outcome in outcomes.Where(o => o.Changed))
+                    {
+                        Console.WriteLine($"deployed {outcome.ApiId}/{outcome.Stage} (deployment {outcome.DeploymentId})");
+                    }
+                }
+                catch (StoreConflictException ex)
+                {
+                    Console.Error.WriteLine($"serve: {ex.Message}");
+                    return 1;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Console.Error.WriteLine($"serve: cannot open the definition store {Redact(storeSpec)} ({ex.GetType().Name})");
+                    return 1;
+                }
+
+                await app.StartAsync(cancellationToken);
+                PrintInvokeUrls(definition, GatewayHost.ListeningAddresses(app));
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintInvokeUrls(LakegateConfig definition, IReadOnlyList<string> addresses)
+    {
+        Console.WriteLine("Lakegate is ready. Invoke URLs:");
+        foreach (var stage in definition.Stages)
+        {
+            var api = definition.Apis.First(a => a.Id == stage.ApiId);
+            var stagePath = stage.Name == StageDefinition.DefaultStageName ? string.Empty : stage.Name + "/";
+            foreach (var address in addresses)
+            {
+                var uri = new Uri(address);
+                Console.WriteLine($"  {api.Id} ({api.Kind.ToString().ToUpperInvariant()}) stage {stage.Name}:");
+                Console.WriteLine($"    {uri.Scheme}://{uri.Authority}/{api.Id}/{stagePath}");
+                Console.WriteLine($"    {uri.Scheme}://{api.Id}.execute-api.localhost:{uri.Port}/{stagePath}");
+            }
+        }
+
+        foreach (var domain in definition.Domains)
+        {
+            foreach (var mapping in domain.Mappings)
+            {
+                Console.WriteLine($"  custom domain {domain.Name}/{mapping.BasePath} -> {mapping.ApiId}/{mapping.Stage}");
+            }
+        }
+    }
+
+    /// <summary>Store specs may carry a password; show only the scheme.</summary>
+    private static string Redact(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        return colon < 0 ? spec : spec[..colon] + ":…";
+    }
+}
