@@ -168,6 +168,10 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Validate_GreedyBesideNamedParameter_IsAnError() =>
+        Assert.Single(Errors(Config(Api(Route("GET", "/a/{x}"), Route("GET", "/a/{proxy+}")))));
+
+    [Fact]
     public void Validate_SiblingParametersWithSameName_NoError() =>
         Assert.Empty(Errors(Config(Api(Route("GET", "/a/{x}"), Route("PUT", "/a/{x}/b"), Route("GET", "/b/{y}")))));
 
