@@ -50,7 +50,7 @@ internal sealed partial class ApiValidator : IDefinitionValidator
 
     private static void CheckReferences(ApiDefinition api, RouteDefinition route, ICollection<Diagnostic> diagnostics)
     {
-        var label = $"route {route.RouteKey}";
+        var label = $"api {api.Id}: route {route.RouteKey}";
         if (route.RequestValidator is { } validator && !api.RequestValidators.ContainsKey(validator))
         {
             diagnostics.Add(Diagnostic.Error(route.Position, $"{label}: request validator '{validator}' is not declared in requestValidators"));

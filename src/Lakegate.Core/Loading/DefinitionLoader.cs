@@ -8,6 +8,10 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class DefinitionLoader
 {
+    /// <summary>
+    /// Loads <paramref name="path"/> (positions name it exactly as given). <paramref name="options"/>
+    /// apply to OpenAPI files only; a lakegate.yaml sets ids and stages itself.
+    /// </summary>
     public static LoadResult Load(string path, LoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);

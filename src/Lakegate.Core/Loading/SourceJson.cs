@@ -10,15 +10,18 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class SourceJson
 {
+    private const int MaxDepth = 1024;
+
     public static JsonElement ToJsonElement(SourceNode node)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Readers cap nesting at 256 levels; these limits only need to sit above that (the defaults are 1000 and 64).
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = MaxDepth }))
         {
             Write(writer, node);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
         return document.RootElement.Clone();
     }
 

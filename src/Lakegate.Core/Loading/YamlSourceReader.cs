@@ -7,17 +7,20 @@ namespace Lakegate.Core.Loading;
 
 /// <summary>
 /// Reads YAML into positioned nodes from YamlDotNet's parser events (marks are 1-based). Syntax
-/// errors become diagnostics; nothing thrown by the parser escapes.
+/// errors become diagnostics; nothing thrown by the parser escapes. Aliases share the anchored node
+/// instead of copying it, and their total expansion is bounded, so an alias bomb ("billion laughs")
+/// is an error rather than an out-of-memory when a subtree is later turned into JSON.
 /// </summary>
 internal static partial class YamlSourceReader
 {
     private const int MaxDepth = 256;
+    private const long MaxAliasExpansion = 1_000_000;
     private const string StringTag = "tag:yaml.org,2002:str";
 
     public static SourceNode? Read(string text, string file, ICollection<Diagnostic> diagnostics)
     {
-        var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
         var parser = new Parser(new StringReader(text));
+        var state = new ReaderState(parser, file, diagnostics);
         try
         {
             parser.Consume<StreamStart>();
@@ -28,7 +31,7 @@ internal static partial class YamlSourceReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, file, anchors, diagnostics, 0);
+            var root = ReadNode(state, 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var next))
             {
@@ -52,8 +55,9 @@ internal static partial class YamlSourceReader
         }
     }
 
-    private static SourceNode ReadNode(IParser parser, string file, Dictionary<string, SourceNode> anchors, ICollection<Diagnostic> diagnostics, int depth)
+    private static SourceNode ReadNode(ReaderState state, int depth)
     {
+        var parser = state.Parser;
         if (depth > MaxDepth)
         {
             throw new YamlException(parser.Current!.Start, parser.Current.End, $"nesting deeper than {MaxDepth} levels");
@@ -62,18 +66,30 @@ internal static partial class YamlSourceReader
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             var quoted = scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && scalar.Tag.Value is StringTag or "!!str");
-            return Remember(anchors, scalar.Anchor, new SourceScalar(Position(file, scalar.Start), scalar.Value, quoted));
+            return state.Remember(scalar.Anchor, new SourceScalar(Position(state.File, scalar.Start), scalar.Value, quoted), []);
         }
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (anchors.TryGetValue(alias.Value.Value, out var target))
+            if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
             {
-                return target;
+                state.Diagnostics.Add(Diagnostic.Error(Position(state.File, alias.Start), $"unknown alias '*{alias.Value.Value}'"));
+                return state.Remember(AnchorName.Empty, new SourceScalar(Position(state.File, alias.Start), string.Empty, isQuoted: false), []);
             }
 
-            diagnostics.Add(Diagnostic.Error(Position(file, alias.Start), $"unknown alias '*{alias.Value.Value}'"));
-            return new SourceScalar(Position(file, alias.Start), string.Empty, isQuoted: false);
+            var (size, height) = state.Shapes[target];
+            state.Expanded += size;
+            if (state.Expanded > MaxAliasExpansion)
+            {
+                throw new YamlException(alias.Start, alias.End, $"aliases expand to more than {MaxAliasExpansion} nodes");
+            }
+
+            if (depth + height > MaxDepth)
+            {
+                throw new YamlException(alias.Start, alias.End, $"alias '*{alias.Value.Value}' nests deeper than {MaxDepth} levels");
+            }
+
+            return target;
         }
 
         if (parser.TryConsume<SequenceStart>(out var sequenceStart))
@@ -81,10 +97,10 @@ internal static partial class YamlSourceReader
             var items = new List<SourceNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, file, anchors, diagnostics, depth + 1));
+                items.Add(ReadNode(state, depth + 1));
             }
 
-            return Remember(anchors, sequenceStart.Anchor, new SourceSequence(Position(file, sequenceStart.Start), items));
+            return state.Remember(sequenceStart.Anchor, new SourceSequence(Position(state.File, sequenceStart.Start), items), items);
         }
 
         var mappingStart = parser.Consume<MappingStart>();
@@ -93,11 +109,11 @@ internal static partial class YamlSourceReader
         var fromMerge = new HashSet<string>(StringComparer.Ordinal);
         while (!parser.TryConsume<MappingEnd>(out _))
         {
-            var keyNode = ReadNode(parser, file, anchors, diagnostics, depth + 1);
-            var value = ReadNode(parser, file, anchors, diagnostics, depth + 1);
+            var keyNode = ReadNode(state, depth + 1);
+            var value = ReadNode(state, depth + 1);
             if (keyNode is not SourceScalar key)
             {
-                diagnostics.Add(Diagnostic.Error(keyNode.Position, "mapping keys must be plain strings"));
+                state.Diagnostics.Add(Diagnostic.Error(keyNode.Position, "mapping keys must be plain strings"));
                 continue;
             }
 
@@ -126,7 +142,7 @@ internal static partial class YamlSourceReader
             {
                 if (!fromMerge.Remove(key.Value))
                 {
-                    diagnostics.Add(Diagnostic.Error(key.Position, $"duplicate key '{key.Value}'"));
+                    state.Diagnostics.Add(Diagnostic.Error(key.Position, $"duplicate key '{key.Value}'"));
                     continue;
                 }
 
@@ -136,18 +152,7 @@ internal static partial class YamlSourceReader
             entries.Add(new SourceMapEntry(key.Value, key.Position, value));
         }
 
-        return Remember(anchors, mappingStart.Anchor, new SourceMap(Position(file, mappingStart.Start), entries));
-    }
-
-    private static T Remember<T>(Dictionary<string, SourceNode> anchors, AnchorName anchor, T node)
-        where T : SourceNode
-    {
-        if (!anchor.IsEmpty)
-        {
-            anchors[anchor.Value] = node;
-        }
-
-        return node;
+        return state.Remember(mappingStart.Anchor, new SourceMap(Position(state.File, mappingStart.Start), entries), entries.Select(e => e.Value));
     }
 
     private static SourcePosition Position(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
@@ -156,4 +161,41 @@ internal static partial class YamlSourceReader
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex PositionPrefix();
+
+    private sealed class ReaderState(IParser parser, string file, ICollection<Diagnostic> diagnostics)
+    {
+        public IParser Parser { get; } = parser;
+
+        public string File { get; } = file;
+
+        public ICollection<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        public Dictionary<string, SourceNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Expanded size and height of every node, computed bottom-up as nodes are built, so checking an alias costs nothing.</summary>
+        public Dictionary<SourceNode, (long Size, int Height)> Shapes { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public long Expanded { get; set; }
+
+        public T Remember<T>(AnchorName anchor, T node, IEnumerable<SourceNode> children)
+            where T : SourceNode
+        {
+            long size = 1;
+            var height = 0;
+            foreach (var child in children)
+            {
+                var shape = Shapes[child];
+                size += shape.Size;
+                height = Math.Max(height, shape.Height);
+            }
+
+            Shapes[node] = (size, height + 1);
+            if (!anchor.IsEmpty)
+            {
+                Anchors[anchor.Value] = node;
+            }
+
+            return node;
+        }
+    }
 }

@@ -168,6 +168,10 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Validate_GreedyBesideNamedParameter_IsAnError() =>
+        Assert.Single(Errors(Config(Api(Route("GET", "/a/{x}"), Route("GET", "/a/{proxy+}")))));
+
+    [Fact]
     public void Validate_SiblingParametersWithSameName_NoError() =>
         Assert.Empty(Errors(Config(Api(Route("GET", "/a/{x}"), Route("PUT", "/a/{x}/b"), Route("GET", "/b/{y}")))));
 
@@ -366,9 +370,9 @@ public class DefinitionValidatorTests
         var errors = Errors(Config(Api(route)));
 
         Assert.Equal(3, errors.Count);
-        Assert.Contains("route POST /x: request validator 'strict' is not declared in requestValidators", errors);
-        Assert.Contains("route POST /x: authorizer 'tokens' is not declared in authorizers", errors);
-        Assert.Contains("route POST /x: request model 'Thing' for application/json is not declared in models", errors);
+        Assert.Contains("api a: route POST /x: request validator 'strict' is not declared in requestValidators", errors);
+        Assert.Contains("api a: route POST /x: authorizer 'tokens' is not declared in authorizers", errors);
+        Assert.Contains("api a: route POST /x: request model 'Thing' for application/json is not declared in models", errors);
     }
 
     [Fact]

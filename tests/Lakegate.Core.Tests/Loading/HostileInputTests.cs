@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lakegate.Core.Loading;
 
 namespace Lakegate.Core.Tests.Loading;
@@ -33,6 +34,32 @@ public class HostileInputTests
         Assert.True(result.HasErrors);
         Assert.Null(result.Config);
         Assert.All(result.Errors, e => Assert.NotNull(e.Position));
+    }
+
+    [Fact]
+    public void LoadText_AliasBomb_IsRefusedNotExpanded()
+    {
+        var yaml = "version: 1\n"
+            + "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + string.Concat(Enumerable.Range(1, 8).Select(i => $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"))
+            + "apis: [ { id: a, policy: *b8 } ]\n";
+
+        var result = DefinitionLoader.LoadText(yaml, "bomb.yaml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("aliases expand to more than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadText_DeepModel_IsKeptVerbatim()
+    {
+        var deep = string.Concat(Enumerable.Repeat("{a: ", 100)) + "1" + new string('}', 100);
+        var yaml = $"version: 1\napis:\n  - id: a\n    models: {{ Deep: {deep} }}\n";
+
+        var result = DefinitionLoader.LoadText(yaml, "deep.yaml");
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Errors));
+        Assert.Equal(JsonValueKind.Object, result.Config!.Apis[0].Models["Deep"].ValueKind);
     }
 
     [Fact]

@@ -161,6 +161,19 @@ public class LakegateConfigLoaderTests
     }
 
     [Fact]
+    public void Load_FullExample_RoundTripsThroughJson()
+    {
+        // Deployments store ApiDefinition as JSON; whatever the loader builds must survive that unchanged.
+        var config = DefinitionLoader.LoadText(FullExample, "lakegate.yaml").Config!;
+
+        var json = JsonSerializer.Serialize(config);
+        var again = JsonSerializer.Serialize(JsonSerializer.Deserialize<LakegateConfig>(json));
+
+        Assert.Equal(json, again);
+        Assert.Contains("\"TimeoutInMillis\":29000", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FullExample_WarnsAboutKeptButUnenforcedFeatures()
     {
         var result = DefinitionLoader.LoadText(FullExample, "lakegate.yaml");
