@@ -43,7 +43,7 @@ internal sealed partial class RouteValidator : IDefinitionValidator
 
                 if (CheckPath(route.Path, label, route.Position, diagnostics))
                 {
-                    AddToTree(tree, route, label, diagnostics);
+                    AddToTree(tree, route, label, api.Kind, diagnostics);
                 }
             }
         }
@@ -110,7 +110,7 @@ internal sealed partial class RouteValidator : IDefinitionValidator
         return ok;
     }
 
-    private static void AddToTree(Segment root, RouteDefinition route, string label, ICollection<Diagnostic> diagnostics)
+    private static void AddToTree(Segment root, RouteDefinition route, string label, ApiKind kind, ICollection<Diagnostic> diagnostics)
     {
         if (route.Path == "/")
         {
@@ -120,6 +120,16 @@ internal sealed partial class RouteValidator : IDefinitionValidator
         var node = root;
         foreach (var segment in route.Path[1..].Split('/'))
         {
+            // HTTP APIs match route keys method-aware and try greedy routes after exact ones, so
+            // `/items/{id}` beside `/items/{proxy+}` is legal there; REST resources are a tree where
+            // one position holds one variable part.
+            var greedy = segment.EndsWith("+}", StringComparison.Ordinal);
+            if (kind == ApiKind.Http && greedy)
+            {
+                node = node.Children.TryGetValue(segment, out var greedyChild) ? greedyChild : node.Children[segment] = new Segment();
+                continue;
+            }
+
             if (segment.StartsWith('{'))
             {
                 if (node.Variable is { } existing && existing != segment)

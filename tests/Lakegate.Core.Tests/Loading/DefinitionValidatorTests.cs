@@ -168,8 +168,13 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
-    public void Validate_GreedyBesideNamedParameter_IsAnError() =>
+    public void Validate_GreedyBesideNamedParameter_IsAnErrorInRestApis() =>
         Assert.Single(Errors(Config(Api(Route("GET", "/a/{x}"), Route("GET", "/a/{proxy+}")))));
+
+    [Fact]
+    public void Validate_GreedyBesideNamedParameter_IsLegalInHttpApis() =>
+        Assert.Empty(Errors(Config(Api(Route("GET", "/a/{x}"), Route("POST", "/a/{proxy+}")) with { Kind = ApiKind.Http },
+            new StageDefinition { ApiId = "a", Name = "$default" })));
 
     [Fact]
     public void Validate_SiblingParametersWithSameName_NoError() =>
