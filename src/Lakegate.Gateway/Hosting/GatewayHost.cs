@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lakegate.Gateway.Hosting;
 
@@ -33,6 +34,9 @@ public static class GatewayHost
             kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(32 * 1024, options.Limits.MaxRequestHeaderBytes * 2);
             kestrel.Limits.MaxRequestHeaderCount = Math.Max(100, options.Limits.MaxRequestHeaderCount * 2);
         });
+
+        // ASP.NET's per-request Information lines would double the access log and cost throughput.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.Services.AddLakegateGateway(configure);
         configureServices?.Invoke(builder.Services);

@@ -207,9 +207,9 @@ public sealed class GatewayRequestHandler
         GatewayLog.Access(
             _accessLogger,
             context.RequestId,
-            context.ApiId,
-            context.Stage?.Name,
-            context.Deployment?.DeploymentId,
+            context.ApiId ?? "-",
+            context.Stage?.Name ?? "-",
+            context.Deployment?.DeploymentId ?? "-",
             context.IsCanaryRequest switch { true => "true", false => "false", null => "-" },
             http.Request.Method,
             http.Request.Path.Value ?? "/",
