@@ -52,6 +52,19 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
                     m.BasePath.Split('/', StringSplitOptions.RemoveEmptyEntries), m.BasePath, m.ApiId, m.Stage))
                 .OrderByDescending(m => m.BasePathSegments.Length)]));
 
+        // Deployments no stage serves any more need not stay compiled in memory.
+        var live = apis.Values.SelectMany(byName => byName.Values)
+            .SelectMany(s => s.Canary is null ? [s.Deployment] : new[] { s.Deployment, s.Canary.Deployment })
+            .Select(d => (d.ApiId, d.DeploymentId))
+            .ToHashSet();
+        foreach (var key in _compiled.Keys)
+        {
+            if (!live.Contains(key))
+            {
+                _compiled.TryRemove(key, out _);
+            }
+        }
+
         return new ServingSnapshot(
             revision,
             apis.ToFrozenDictionary(

@@ -7,34 +7,22 @@ using static Lakegate.Gateway.Tests.Infrastructure.Definitions;
 namespace Lakegate.Gateway.Tests.Functional;
 
 /// <summary>Canary traffic split with a seeded random source, variable overrides and promotion.</summary>
-public sealed class CanaryTests : IAsyncLifetime
+public sealed class CanaryTests : GatewayTestBase
 {
     private const int Seed = 1234;
-    private TestBackend _backend = null!;
-    private TestGateway _gateway = null!;
+    protected override Task<TestGateway> StartGatewayAsync() => TestGateway.StartAsync(randomSeed: Seed);
 
-    public async Task InitializeAsync()
-    {
-        _backend = await TestBackend.StartAsync();
-        _gateway = await TestGateway.StartAsync(randomSeed: Seed);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _backend.DisposeAsync();
-    }
 
     private LakegateConfig Version(string version, double? canaryPercent = null) => Config(
-        new ApiDefinition { Id = "cn", Routes = [Proxy("GET /which", $"{_backend.BaseUrl}/{version}/${{stageVariables.color}}")] },
+        new ApiDefinition { Id = "cn", Routes = [Proxy("GET /which", $"{Backend.BaseUrl}/{version}/${{stageVariables.color}}")] },
         Stage("cn", "prod", new Dictionary<string, string> { ["color"] = "blue" },
             canaryPercent is { } p ? new CanaryDefinition { PercentTraffic = p, StageVariableOverrides = new Dictionary<string, string> { ["color"] = "green" } } : null));
 
     [Fact]
     public async Task CanarySplit_WithSeededRandom_ServesExactExpectedCounts()
     {
-        await _gateway.DeployAsync(Version("v1"));
-        await _gateway.DeployAsync(Version("v2", 25), new DeployRequest { StageName = "prod", CanaryPercent = 25 });
+        await Gateway.DeployAsync(Version("v1"));
+        await Gateway.DeployAsync(Version("v2", 25), new DeployRequest { StageName = "prod", CanaryPercent = 25 });
 
         const int requests = 400;
         var expectedRandom = new Random(Seed);
@@ -43,7 +31,7 @@ public sealed class CanaryTests : IAsyncLifetime
         var canary = 0;
         for (var i = 0; i < requests; i++)
         {
-            using var response = await _gateway.Client.GetAsync("/cn/prod/which");
+            using var response = await Gateway.Client.GetAsync("/cn/prod/which");
             var echo = (await response.Content.ReadFromJsonAsync<Echo>())!;
             var flag = response.Headers.GetValues("x-lakegate-canary").Single();
             if (echo.Path == "/v2/green")
@@ -65,18 +53,18 @@ public sealed class CanaryTests : IAsyncLifetime
     [Fact]
     public async Task Promote_MakesCanaryTheStageDeployment_WithOverridesAsVariables()
     {
-        await _gateway.DeployAsync(Version("v1"));
-        await _gateway.DeployAsync(Version("v2", 50), new DeployRequest { StageName = "prod", CanaryPercent = 50 });
+        await Gateway.DeployAsync(Version("v1"));
+        await Gateway.DeployAsync(Version("v2", 50), new DeployRequest { StageName = "prod", CanaryPercent = 50 });
 
-        var service = new DeploymentService(_gateway.Store, TimeProvider.System);
+        var service = new DeploymentService(Gateway.Store, TimeProvider.System);
         var promoted = await service.PromoteCanaryAsync("cn", "prod", CancellationToken.None);
-        await _gateway.WaitForStoreAsync();
+        await Gateway.WaitForStoreAsync();
 
         Assert.Null(promoted.Canary);
         Assert.Equal("green", promoted.Variables["color"]);
         for (var i = 0; i < 20; i++)
         {
-            using var response = await _gateway.Client.GetAsync("/cn/prod/which");
+            using var response = await Gateway.Client.GetAsync("/cn/prod/which");
             Assert.Equal("/v2/green", (await response.Content.ReadFromJsonAsync<Echo>())!.Path);
             Assert.False(response.Headers.Contains("x-lakegate-canary"));
         }
@@ -85,7 +73,7 @@ public sealed class CanaryTests : IAsyncLifetime
     [Fact]
     public async Task CanaryOnMissingStage_IsRefused()
     {
-        var service = new DeploymentService(_gateway.Store, TimeProvider.System);
+        var service = new DeploymentService(Gateway.Store, TimeProvider.System);
         var error = await Assert.ThrowsAsync<Lakegate.Gateway.Storage.StoreConflictException>(() =>
             service.DeployAsync(Version("v2"), new DeployRequest { StageName = "prod", CanaryPercent = 10 }, CancellationToken.None));
         Assert.Contains("must already be created", error.Message, StringComparison.Ordinal);

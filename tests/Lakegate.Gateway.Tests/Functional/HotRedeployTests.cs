@@ -8,37 +8,22 @@ using static Lakegate.Gateway.Tests.Infrastructure.Definitions;
 namespace Lakegate.Gateway.Tests.Functional;
 
 /// <summary>Redeploying while traffic flows: no request fails, in-flight requests finish on their snapshot.</summary>
-public sealed class HotRedeployTests : IAsyncLifetime
+public sealed class HotRedeployTests : GatewayTestBase
 {
-    private TestBackend _backend = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _backend = await TestBackend.StartAsync();
-        _gateway = await TestGateway.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _backend.DisposeAsync();
-    }
-
     private LakegateConfig Version(int version) => Config(new ApiDefinition
     {
         Id = "hot",
         Routes =
         [
-            Proxy("GET /v", $"{_backend.BaseUrl}/version/{version}"),
-            Proxy("GET /slow", $"{_backend.BaseUrl}/slow/800?version={version}"),
+            Proxy("GET /v", $"{Backend.BaseUrl}/version/{version}"),
+            Proxy("GET /slow", $"{Backend.BaseUrl}/slow/800?version={version}"),
         ],
     });
 
     [Fact]
     public async Task RedeployUnderLoad_NoRequestFails_AndNewVersionServes()
     {
-        await _gateway.DeployAsync(Version(0));
+        await Gateway.DeployAsync(Version(0));
         var failures = new ConcurrentBag<string>();
         var seen = new ConcurrentDictionary<string, int>();
         using var stop = new CancellationTokenSource();
@@ -50,7 +35,7 @@ public sealed class HotRedeployTests : IAsyncLifetime
             {
                 try
                 {
-                    using var response = await _gateway.Client.GetAsync("/hot/prod/v");
+                    using var response = await Gateway.Client.GetAsync("/hot/prod/v");
                     Interlocked.Increment(ref total);
                     if (!response.IsSuccessStatusCode)
                     {
@@ -71,7 +56,7 @@ public sealed class HotRedeployTests : IAsyncLifetime
         for (var version = 1; version <= 5; version++)
         {
             await Task.Delay(150);
-            await _gateway.DeployAsync(Version(version));
+            await Gateway.DeployAsync(Version(version));
         }
 
         await Task.Delay(200);
@@ -82,19 +67,19 @@ public sealed class HotRedeployTests : IAsyncLifetime
         Assert.True(total > 100, $"only {total} requests ran");
         Assert.True(seen.ContainsKey("/version/0"));
         Assert.True(seen.ContainsKey("/version/5"));
-        var echoLast = await _gateway.GetEchoAsync("/hot/prod/v");
+        var echoLast = await Gateway.GetEchoAsync("/hot/prod/v");
         Assert.Equal("/version/5", echoLast.Path);
     }
 
     [Fact]
     public async Task InFlightRequest_FinishesOnTheDeploymentItStartedWith()
     {
-        await _gateway.DeployAsync(Version(1));
-        var slow = _gateway.Client.GetFromJsonAsync<Echo>("/hot/prod/slow");
+        await Gateway.DeployAsync(Version(1));
+        var slow = Gateway.Client.GetFromJsonAsync<Echo>("/hot/prod/slow");
         await Task.Delay(200);
-        await _gateway.DeployAsync(Version(2));
+        await Gateway.DeployAsync(Version(2));
 
-        var fresh = await _gateway.GetEchoAsync("/hot/prod/slow");
+        var fresh = await Gateway.GetEchoAsync("/hot/prod/slow");
         var old = (await slow)!;
         Assert.Equal("?version=1", old.Query);
         Assert.Equal("?version=2", fresh.Query);

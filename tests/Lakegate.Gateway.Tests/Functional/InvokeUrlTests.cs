@@ -7,17 +7,12 @@ using static Lakegate.Gateway.Tests.Infrastructure.Definitions;
 namespace Lakegate.Gateway.Tests.Functional;
 
 /// <summary>Host-style, path-style and custom-domain invoke URLs (DESIGN.md §6).</summary>
-public sealed class InvokeUrlTests : IAsyncLifetime
+public sealed class InvokeUrlTests : GatewayTestBase
 {
-    private TestBackend _backend = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task OnStartedAsync()
     {
-        _backend = await TestBackend.StartAsync();
-        _gateway = await TestGateway.StartAsync();
-        var b = _backend.BaseUrl;
-        await _gateway.DeployAsync(new LakegateConfig
+        var b = Backend.BaseUrl;
+        await Gateway.DeployAsync(new LakegateConfig
         {
             Apis =
             [
@@ -46,17 +41,11 @@ public sealed class InvokeUrlTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _backend.DisposeAsync();
-    }
-
     private async Task<(HttpStatusCode Status, string? Path)> GetAsync(string host, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Host = host;
-        using var response = await _gateway.Client.SendAsync(request);
+        using var response = await Gateway.Client.SendAsync(request);
         return response.StatusCode == HttpStatusCode.OK
             ? (response.StatusCode, (await response.Content.ReadFromJsonAsync<Echo>())!.Path)
             : (response.StatusCode, null);

@@ -5,38 +5,29 @@ using static Lakegate.Gateway.Tests.Infrastructure.Definitions;
 namespace Lakegate.Gateway.Tests.Functional;
 
 /// <summary>Edge limits answer with clear JSON errors, never Kestrel's empty ones or a stack trace.</summary>
-public sealed class LimitsTests : IAsyncLifetime
+public sealed class LimitsTests : GatewayTestBase
 {
-    private TestBackend _backend = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
+    protected override Task<TestGateway> StartGatewayAsync() => TestGateway.StartAsync(configure: o => o.Limits = new Core.Definitions.ServerLimitsDefinition
     {
-        _backend = await TestBackend.StartAsync();
-        _gateway = await TestGateway.StartAsync(configure: o => o.Limits = new Core.Definitions.ServerLimitsDefinition
-        {
-            MaxRequestBodyBytes = 1024,
-            MaxRequestHeaderCount = 20,
-            MaxRequestHeaderBytes = 2048,
-            RequestTimeoutSeconds = 1,
-        });
-        await _gateway.DeployAsync(Config(new Core.Definitions.ApiDefinition
+        MaxRequestBodyBytes = 1024,
+        MaxRequestHeaderCount = 20,
+        MaxRequestHeaderBytes = 2048,
+        RequestTimeoutSeconds = 1,
+    });
+
+    protected override async Task OnStartedAsync()
+    {
+        await Gateway.DeployAsync(Config(new Core.Definitions.ApiDefinition
         {
             Id = "lim",
-            Routes = [Proxy("ANY /{proxy+}", $"{_backend.BaseUrl}/{{proxy}}", timeoutMs: 10_000)],
+            Routes = [Proxy("ANY /{proxy+}", $"{Backend.BaseUrl}/{{proxy}}", timeoutMs: 10_000)],
         }));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _backend.DisposeAsync();
     }
 
     [Fact]
     public async Task BodyOverLimit_WithContentLength_Answers413()
     {
-        using var response = await _gateway.Client.PostAsync("/lim/prod/upload", new ByteArrayContent(new byte[4096]));
+        using var response = await Gateway.Client.PostAsync("/lim/prod/upload", new ByteArrayContent(new byte[4096]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("{\"message\":\"Request Too Long\"}", await response.Content.ReadAsStringAsync());
     }
@@ -47,14 +38,14 @@ public sealed class LimitsTests : IAsyncLifetime
         var content = new StreamContent(new MemoryStream(new byte[4096]));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/lim/prod/upload") { Content = content };
         request.Headers.TransferEncodingChunked = true;
-        using var response = await _gateway.Client.SendAsync(request);
+        using var response = await Gateway.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]
     public async Task BodyWithinLimit_IsForwarded()
     {
-        using var response = await _gateway.Client.PostAsync("/lim/prod/upload", new ByteArrayContent(new byte[512]));
+        using var response = await Gateway.Client.PostAsync("/lim/prod/upload", new ByteArrayContent(new byte[512]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -67,7 +58,7 @@ public sealed class LimitsTests : IAsyncLifetime
             request.Headers.Add($"X-H{i}", "v");
         }
 
-        using var response = await _gateway.Client.SendAsync(request);
+        using var response = await Gateway.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
         Assert.Equal("{\"message\":\"Request Header Fields Too Large\"}", await response.Content.ReadAsStringAsync());
     }
@@ -77,14 +68,14 @@ public sealed class LimitsTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/lim/prod/x");
         request.Headers.Add("X-Big", new string('a', 3000));
-        using var response = await _gateway.Client.SendAsync(request);
+        using var response = await Gateway.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
     }
 
     [Fact]
     public async Task WholeRequestTimeout_Answers504()
     {
-        using var response = await _gateway.Client.GetAsync("/lim/prod/slow/5000");
+        using var response = await Gateway.Client.GetAsync("/lim/prod/slow/5000");
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.StartsWith("{\"message\":", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -6,23 +6,8 @@ using Lakegate.Gateway.Tests.Infrastructure;
 namespace Lakegate.Gateway.Tests.Functional;
 
 /// <summary>Real API Gateway exports (LocalStack's AWS-validated test files) imported unchanged and served.</summary>
-public sealed class OpenApiExportTests : IAsyncLifetime
+public sealed class OpenApiExportTests : GatewayTestBase
 {
-    private TestBackend _backend = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _backend = await TestBackend.StartAsync();
-        _gateway = await TestGateway.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _backend.DisposeAsync();
-    }
-
     private static LakegateConfig Import(string fixture, string apiId)
     {
         var path = Path.Combine(RepositoryRoot(), "tests", "Lakegate.Core.Tests", "Loading", "Fixtures", fixture);
@@ -38,11 +23,11 @@ public sealed class OpenApiExportTests : IAsyncLifetime
         var stage = Assert.Single(config.Stages);
         config = config with
         {
-            Stages = [stage with { Variables = new Dictionary<string, string> { ["url"] = _backend.Authority + "/from-export" } }],
+            Stages = [stage with { Variables = new Dictionary<string, string> { ["url"] = Backend.Authority + "/from-export" } }],
         };
-        await _gateway.DeployAsync(config);
+        await Gateway.DeployAsync(config);
 
-        using var response = await _gateway.Client.GetAsync("/example/path1");
+        using var response = await Gateway.Client.GetAsync("/example/path1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var echo = System.Text.Json.JsonSerializer.Deserialize<Echo>(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("POST", echo.Method);
@@ -53,13 +38,13 @@ public sealed class OpenApiExportTests : IAsyncLifetime
     public async Task RestExport_WithMockAndLambdaRoutes_DeploysWhole_AndNamesWhatIsNotServedYet()
     {
         var config = Import("swagger-mock-cors.json", "cors");
-        await _gateway.DeployAsync(config);
+        await Gateway.DeployAsync(config);
         var stage = Assert.Single(config.Stages).Name;
         var route = config.Apis[0].Routes.First(r => r.Integration.Type == IntegrationType.Mock);
 
         var path = route.Path.Replace("{", "x", StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal).Replace("+", string.Empty, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method == "ANY" ? "GET" : route.Method), $"/cors/{stage}{path}");
-        using var response = await _gateway.Client.SendAsync(request);
+        using var response = await Gateway.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("MOCK integrations", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -6,16 +6,11 @@ using static Lakegate.Gateway.Tests.Infrastructure.Definitions;
 namespace Lakegate.Gateway.Tests.Functional;
 
 /// <summary>Route precedence and miss semantics through a real gateway and backend.</summary>
-public sealed class RoutingTests : IAsyncLifetime
+public sealed class RoutingTests : GatewayTestBase
 {
-    private TestBackend _backend = null!;
-    private TestGateway _gateway = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task OnStartedAsync()
     {
-        _backend = await TestBackend.StartAsync();
-        _gateway = await TestGateway.StartAsync();
-        var b = _backend.BaseUrl;
+        var b = Backend.BaseUrl;
 
         // Each route tells which one served through the backend path it forwards to.
         var rest = new ApiDefinition
@@ -44,17 +39,11 @@ public sealed class RoutingTests : IAsyncLifetime
                 Proxy("$default", $"{b}/h/default"),
             ],
         };
-        await _gateway.DeployAsync(new LakegateConfig
+        await Gateway.DeployAsync(new LakegateConfig
         {
             Apis = [rest, http],
             Stages = [Stage("shop", "prod"), Stage("httpapi", "$default")],
         });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _backend.DisposeAsync();
     }
 
     [Theory]
@@ -72,7 +61,7 @@ public sealed class RoutingTests : IAsyncLifetime
     [InlineData("GET", "/shop/prod/items/x/../special", "/r/literal")]
     public async Task Rest_PrecedenceTable_PicksMostSpecificRoute(string method, string path, string backendPath)
     {
-        using var response = await _gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await Gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path}: {(int)response.StatusCode} {body}");
         var echo = System.Text.Json.JsonSerializer.Deserialize<Echo>(body)!;
@@ -83,7 +72,7 @@ public sealed class RoutingTests : IAsyncLifetime
     public async Task Rest_EncodedSlashInParameter_StaysInOneSegment()
     {
         // %2F must not split the segment: /items/{id} matches, not /items/{id}/parts/{part}.
-        var echo = await _gateway.GetEchoAsync("/shop/prod/items/a%2Fparts%2Fb");
+        var echo = await Gateway.GetEchoAsync("/shop/prod/items/a%2Fparts%2Fb");
         Assert.Equal("/r/param/a%2Fparts%2Fb", echo.RawTarget);
     }
 
@@ -94,7 +83,7 @@ public sealed class RoutingTests : IAsyncLifetime
     [InlineData("POST", "/shop/prod")]
     public async Task Rest_UnmatchedPathOrMethod_Answers403MissingAuthenticationToken(string method, string path)
     {
-        using var response = await _gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await Gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("{\"message\":\"Missing Authentication Token\"}", await response.Content.ReadAsStringAsync());
         Assert.Equal("MissingAuthenticationTokenException", response.Headers.GetValues("x-amzn-ErrorType").Single());
@@ -110,7 +99,7 @@ public sealed class RoutingTests : IAsyncLifetime
     [InlineData("GET", "/httpapi/$default/items/9", "/h/item/9")]
     public async Task Http_RouteKeys_MethodAwareWithDefaultFallback(string method, string path, string backendPath)
     {
-        using var response = await _gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await Gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path}: {(int)response.StatusCode} {body}");
         Assert.Equal(backendPath, System.Text.Json.JsonSerializer.Deserialize<Echo>(body)!.RawTarget);
@@ -122,14 +111,14 @@ public sealed class RoutingTests : IAsyncLifetime
     {
         var config = new LakegateConfig
         {
-            Apis = [new ApiDefinition { Id = "strict", Kind = ApiKind.Http, Routes = [Proxy("GET /a", $"{_backend.BaseUrl}/a")] }],
+            Apis = [new ApiDefinition { Id = "strict", Kind = ApiKind.Http, Routes = [Proxy("GET /a", $"{Backend.BaseUrl}/a")] }],
             Stages = [Stage("strict", "v1")],
         };
-        await _gateway.DeployAsync(config);
+        await Gateway.DeployAsync(config);
 
         foreach (var path in new[] { "/strict/v1/b", "/strict/v2/a" })
         {
-            using var response = await _gateway.Client.GetAsync(path);
+            using var response = await Gateway.Client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("{\"message\":\"Not Found\"}", await response.Content.ReadAsStringAsync());
             Assert.False(response.Headers.Contains("x-amzn-ErrorType"));
@@ -144,13 +133,13 @@ public sealed class RoutingTests : IAsyncLifetime
             Apis = [new ApiDefinition { Id = "later", Routes = [Route("GET /mock", IntegrationType.Mock), Route("GET /fn", IntegrationType.AwsProxy, "arn:aws:lambda:x")] }],
             Stages = [Stage("later", "prod")],
         };
-        await _gateway.DeployAsync(config);
+        await Gateway.DeployAsync(config);
 
-        using var mock = await _gateway.Client.GetAsync("/later/prod/mock");
+        using var mock = await Gateway.Client.GetAsync("/later/prod/mock");
         Assert.Equal(HttpStatusCode.InternalServerError, mock.StatusCode);
         Assert.Contains("MOCK integrations", await mock.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var fn = await _gateway.Client.GetAsync("/later/prod/fn");
+        using var fn = await Gateway.Client.GetAsync("/later/prod/fn");
         Assert.Equal(HttpStatusCode.InternalServerError, fn.StatusCode);
         Assert.Contains("AWS_PROXY", await fn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
