@@ -10,4 +10,10 @@ namespace Lakegate.Gateway.Pipeline;
 /// <param name="Message">Overrides the type's default message in <c>$context.error.message</c>.</param>
 /// <param name="StatusCode">Overrides the type's default status (a customised response still wins).</param>
 /// <param name="Detail">For the log only; never sent to the client.</param>
-public sealed record GatewayError(GatewayResponseType Type, string? Message = null, int? StatusCode = null, string? Detail = null);
+/// <param name="ValidationErrorString">Request validation details, as <c>$context.error.validationErrorString</c>.</param>
+public sealed record GatewayError(
+    GatewayResponseType Type,
+    string? Message = null,
+    int? StatusCode = null,
+    string? Detail = null,
+    string? ValidationErrorString = null);

@@ -62,7 +62,7 @@ public static class GatewayResponseWriter
         }
 
         var body = effective.Template is { } template
-            ? template.Render(name => Resolve(context, name, defaults, message))
+            ? template.Render(name => Resolve(context, name, defaults, message, error))
             : "{\"message\":" + Quote(message) + "}";
         var bytes = Encoding.UTF8.GetBytes(body);
         response.ContentLength = bytes.Length;
@@ -91,7 +91,7 @@ public static class GatewayResponseWriter
         };
     }
 
-    private static string? Resolve(GatewayContext context, string name, GatewayResponseDefault defaults, string? message)
+    private static string? Resolve(GatewayContext context, string name, GatewayResponseDefault defaults, string? message, GatewayError error)
     {
         const string contextPrefix = "context.";
         const string stagePrefix = "stageVariables.";
@@ -106,7 +106,7 @@ public static class GatewayResponseWriter
             "error.message" => message,
             "error.messageString" => Quote(message),
             "error.responseType" => defaults.Name,
-            "error.validationErrorString" => null,
+            "error.validationErrorString" => error.ValidationErrorString,
             _ => context.GetContextVariable(variable),
         };
     }
