@@ -41,10 +41,32 @@ internal sealed partial class ApiValidator : IDefinitionValidator
                 diagnostics.Add(Diagnostic.Error(api.Position, $"api {api.Id}: request validator '{defaultValidator}' is not declared in requestValidators"));
             }
 
+            CheckCors(api, diagnostics);
             foreach (var route in api.Routes)
             {
                 CheckReferences(api, route, diagnostics);
             }
+        }
+    }
+
+    private static void CheckCors(ApiDefinition api, ICollection<Diagnostic> diagnostics)
+    {
+        if (api.Cors is not { } cors)
+        {
+            return;
+        }
+
+        if (api.Kind != ApiKind.Http)
+        {
+            // REST APIs have no CORS engine: browsers get what OPTIONS routes and integration responses declare.
+            diagnostics.Add(Diagnostic.Warning(api.Position, $"api {api.Id}: cors applies to HTTP APIs only and is ignored; REST APIs declare OPTIONS (MOCK) routes and Access-Control-* response headers"));
+            return;
+        }
+
+        Cors.CorsPolicy.Compile(cors, out var errors);
+        foreach (var error in errors)
+        {
+            diagnostics.Add(Diagnostic.Error(api.Position, $"api {api.Id}: {error}"));
         }
     }
 

@@ -1,3 +1,4 @@
+using Lakegate.Core.Cors;
 using Lakegate.Core.Definitions;
 using Lakegate.Core.Routing;
 using Lakegate.Gateway.Pipeline;
@@ -22,6 +23,7 @@ public sealed class DeploymentCompiler(ChainCompiler chains)
             deploymentId,
             definition,
             RouteTable<RouteModel>.Build(routes, mode),
-            GatewayResponseSet.Compile(definition.GatewayResponses));
+            GatewayResponseSet.Compile(definition.GatewayResponses),
+            definition is { Kind: ApiKind.Http, Cors: { } cors } ? CorsPolicy.Compile(cors, out _) : null);
     }
 }

@@ -1,3 +1,4 @@
+using Lakegate.Core.Cors;
 using Lakegate.Core.Definitions;
 using Lakegate.Core.Routing;
 using Lakegate.Gateway.Responses;
@@ -14,12 +15,13 @@ public sealed class DeploymentModel
     /// <summary>The account id Lakegate reports where AWS formats need one (ARNs, $context.accountId).</summary>
     public const string AccountId = "000000000000";
 
-    public DeploymentModel(string deploymentId, ApiDefinition definition, RouteTable<RouteModel> routes, GatewayResponseSet gatewayResponses)
+    public DeploymentModel(string deploymentId, ApiDefinition definition, RouteTable<RouteModel> routes, GatewayResponseSet gatewayResponses, CorsPolicy? cors = null)
     {
         DeploymentId = deploymentId;
         Definition = definition;
         Routes = routes;
         GatewayResponses = gatewayResponses;
+        Cors = cors;
     }
 
     public string DeploymentId { get; }
@@ -33,4 +35,7 @@ public sealed class DeploymentModel
     public RouteTable<RouteModel> Routes { get; }
 
     public GatewayResponseSet GatewayResponses { get; }
+
+    /// <summary>HTTP APIs with a CORS configuration; null otherwise.</summary>
+    public CorsPolicy? Cors { get; }
 }

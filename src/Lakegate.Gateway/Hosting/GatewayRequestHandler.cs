@@ -1,5 +1,6 @@
 using Lakegate.Core.GatewayResponses;
 using Lakegate.Core.Routing;
+using Lakegate.Gateway.Cors;
 using Lakegate.Gateway.Deployments;
 using Lakegate.Gateway.Pipeline;
 using Lakegate.Gateway.Responses;
@@ -140,6 +141,17 @@ public sealed class GatewayRequestHandler
         context.Deployment = deployment;
         context.StageVariables = variables;
         context.PathSegments = segments[target.PathStart..];
+
+        if (deployment.Cors is { } cors && http.Request.Headers.Origin.Count > 0)
+        {
+            if (HttpApiCors.IsPreflight(http.Request))
+            {
+                await HttpApiCors.WritePreflightAsync(http, cors);
+                return;
+            }
+
+            HttpApiCors.ApplyToResponse(http, cors);
+        }
 
         var match = deployment.Routes.Match(http.Request.Method, context.PathSegments);
         if (match.Kind != RouteMatchKind.Matched)
