@@ -26,6 +26,9 @@ internal static partial class GatewayLog
     [LoggerMessage(2003, LogLevel.Warning, "{RequestId} gateway error {ResponseType}: {Detail}")]
     public static partial void GatewayErrorDetail(ILogger logger, string requestId, string responseType, string detail);
 
+    [LoggerMessage(2004, LogLevel.Warning, "{RequestId} mapping template {Template} failed: {Error}")]
+    public static partial void TemplateFailed(ILogger logger, string requestId, string template, string error);
+
     [LoggerMessage(3001, LogLevel.Information,
         "{RequestId} {ApiId} {Stage} {DeploymentId} canary={Canary} \"{Method} {Path}\" {Status} {LatencyMs:0.0}ms integration={IntegrationLatencyMs:0.0}ms error={ResponseType}")]
     public static partial void Access(ILogger logger, string requestId, string? apiId, string? stage, string? deploymentId, string canary,

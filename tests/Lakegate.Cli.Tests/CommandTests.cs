@@ -77,10 +77,10 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Validate_UnservedIntegration_IsAWarningNotAnError()
     {
-        var path = Write("mock.yaml", Good.Replace("type: http_proxy", "type: mock", StringComparison.Ordinal));
+        var path = Write("dataset.yaml", Good.Replace("type: http_proxy", "type: dataset", StringComparison.Ordinal));
         var (exit, _, error) = await CliRun.RunAsync("validate", path);
         Assert.Equal(0, exit);
-        Assert.Matches("warning: .*MOCK integrations", error);
+        Assert.Matches("warning: .*dataset integrations", error);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Lakegate.Gateway.Deployments;
+using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
+using Lakegate.Gateway.Integrations.Mock;
 using Lakegate.Gateway.Pipeline;
 using Lakegate.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddHttpForwarder();
         services.TryAddSingleton<ForwarderClients>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
 
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();

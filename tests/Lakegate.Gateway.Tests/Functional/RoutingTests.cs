@@ -130,14 +130,14 @@ public sealed class RoutingTests : GatewayTestBase
     {
         var config = new LakegateConfig
         {
-            Apis = [new ApiDefinition { Id = "later", Routes = [Route("GET /mock", IntegrationType.Mock), Route("GET /fn", IntegrationType.AwsProxy, "arn:aws:lambda:x")] }],
+            Apis = [new ApiDefinition { Id = "later", Routes = [Route("GET /data", IntegrationType.Dataset), Route("GET /fn", IntegrationType.AwsProxy, "arn:aws:lambda:x")] }],
             Stages = [Stage("later", "prod")],
         };
         await Gateway.DeployAsync(config);
 
-        using var mock = await Gateway.Client.GetAsync("/later/prod/mock");
-        Assert.Equal(HttpStatusCode.InternalServerError, mock.StatusCode);
-        Assert.Contains("MOCK integrations", await mock.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var data = await Gateway.Client.GetAsync("/later/prod/data");
+        Assert.Equal(HttpStatusCode.InternalServerError, data.StatusCode);
+        Assert.Contains("dataset integrations", await data.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var fn = await Gateway.Client.GetAsync("/later/prod/fn");
         Assert.Equal(HttpStatusCode.InternalServerError, fn.StatusCode);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Lakegate.Core.GatewayResponses;
 using Lakegate.Core.Mapping;
+using Lakegate.Gateway.Integrations.Mapping;
 using Lakegate.Gateway.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -153,7 +154,7 @@ public sealed class HttpProxyIntegration : IIntegration
 
             if (mapping.SourceKind != MappingSourceKind.MethodRequest || mapping.SourceLocation != ParameterLocation.Path)
             {
-                var value = Resolve(context, mapping);
+                var value = MappingSources.Resolve(context, mapping);
                 return value is null ? null : UriTemplate.EncodePathValue(value, keepSlashes: false);
             }
 
@@ -196,7 +197,7 @@ public sealed class HttpProxyIntegration : IIntegration
                 continue;
             }
 
-            var value = Resolve(context, mapping);
+            var value = MappingSources.Resolve(context, mapping);
             if (value is null)
             {
                 continue;
@@ -217,7 +218,7 @@ public sealed class HttpProxyIntegration : IIntegration
                 continue;
             }
 
-            var value = Resolve(context, mapping);
+            var value = MappingSources.Resolve(context, mapping);
             if (value is not null)
             {
                 (headers ??= []).Add(new KeyValuePair<string, string>(mapping.DestinationName, value));
@@ -226,33 +227,4 @@ public sealed class HttpProxyIntegration : IIntegration
 
         return headers;
     }
-
-    /// <summary>A mapping source's value for this request; multi-value sources are comma-joined.</summary>
-    internal static string? Resolve(GatewayContext context, ParameterMapping mapping)
-    {
-        var request = context.Http.Request;
-        return mapping.SourceKind switch
-        {
-            MappingSourceKind.Static => mapping.SourceName,
-            MappingSourceKind.StageVariable => context.StageVariables.GetValueOrDefault(mapping.SourceName),
-            MappingSourceKind.Context => context.GetContextVariable(mapping.SourceName),
-            MappingSourceKind.MethodRequest => mapping.SourceLocation switch
-            {
-                ParameterLocation.Path => context.PathParameter(mapping.SourceName),
-                ParameterLocation.QueryString => LastOrNull(request.Query[mapping.SourceName]),
-                ParameterLocation.Header => LastOrNull(request.Headers[mapping.SourceName]),
-                ParameterLocation.MultiValueQueryString => JoinOrNull(request.Query[mapping.SourceName]),
-                ParameterLocation.MultiValueHeader => JoinOrNull(request.Headers[mapping.SourceName]),
-                _ => null,
-            },
-            // Proxy integrations stream the body untouched; body sources need the mapping-template capability.
-            _ => null,
-        };
-    }
-
-    private static string? LastOrNull(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 0 ? null : values[values.Count - 1];
-
-    private static string? JoinOrNull(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 0 ? null : string.Join(',', values.ToArray());
 }

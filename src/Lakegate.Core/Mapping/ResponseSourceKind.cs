@@ -1,0 +1,12 @@
+namespace Lakegate.Core.Mapping;
+
+public enum ResponseSourceKind
+{
+    Static,
+    Header,
+    MultiValueHeader,
+    Body,
+    BodyPath,
+    StageVariable,
+    Context,
+}

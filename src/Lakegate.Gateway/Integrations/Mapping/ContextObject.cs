@@ -1,0 +1,59 @@
+using Lakegate.Core.Vtl;
+using Lakegate.Gateway.Pipeline;
+
+namespace Lakegate.Gateway.Integrations.Mapping;
+
+/// <summary>
+/// <c>$context</c> as mapping templates see it: the request's <see cref="GatewayContext"/> (one
+/// source of truth with access logs and events) plus the writable overrides. Only these documented
+/// names are reachable; nothing else of .NET is.
+/// </summary>
+public sealed class ContextObject(GatewayContext context) : IVtlObject
+{
+    private VtlMap? _identity;
+
+    public OverrideObject RequestOverride { get; } = new(isResponse: false);
+
+    public OverrideObject ResponseOverride { get; } = new(isResponse: true);
+
+    public bool TryGetProperty(string name, out object? value)
+    {
+        value = name switch
+        {
+            "identity" => _identity ??= Identity(),
+            "authorizer" => new VtlMap(),
+            "requestOverride" => RequestOverride,
+            "responseOverride" => ResponseOverride,
+            "requestTimeEpoch" => context.RequestTime.ToUnixTimeMilliseconds(),
+            _ => context.GetContextVariable(name),
+        };
+        return true;
+    }
+
+    public bool TryInvoke(string method, IReadOnlyList<object?> arguments, out object? result)
+    {
+        result = null;
+        return false;
+    }
+
+    public bool TrySetProperty(string name, object? value) => false;
+
+    private VtlMap Identity()
+    {
+        var identity = new VtlMap();
+        foreach (var key in IdentityKeys)
+        {
+            identity[key] = null;
+        }
+
+        identity["sourceIp"] = context.SourceIp;
+        identity["userAgent"] = context.GetContextVariable("identity.userAgent");
+        return identity;
+    }
+
+    private static readonly string[] IdentityKeys =
+    [
+        "accountId", "apiKey", "apiKeyId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
+        "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "sourceIp", "user", "userAgent", "userArn",
+    ];
+}
