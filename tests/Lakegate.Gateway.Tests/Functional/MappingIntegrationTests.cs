@@ -70,7 +70,7 @@ public sealed class MappingIntegrationTests : GatewayTestBase
                     PassthroughBehavior = "WHEN_NO_TEMPLATES",
                     Responses =
                     [
-                        Response("200", template: "{\"backendSaw\": $input.json('$.Body'), \"method\": \"$input.path('$.Method')\", \"path\": \"$input.path('$.RawTarget')\", \"over\": \"$input.path('$.Headers.X-Over')\", \"from\": \"$input.path('$.Headers.X-From')\", \"name\": \"$input.path('$.Headers.X-Name')\"}",
+                        Response("200", template: "{\"backendSaw\": $input.json('$.Body'), \"method\": \"$input.path('$.Method')\", \"path\": \"$input.path('$.RawTarget')\", \"over\": \"$input.path(\"$.Headers['X-Over']\")\", \"from\": \"$input.path(\"$.Headers['X-From']\")\", \"name\": \"$input.path(\"$.Headers['X-Name']\")\"}",
                             parameters: new() { ["method.response.header.X-Backend"] = "integration.response.header.x-backend" }),
                     ],
                 }),
