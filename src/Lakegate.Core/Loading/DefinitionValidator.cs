@@ -14,6 +14,7 @@ public static class DefinitionValidator
         new StageValidator(),
         new RouteValidator(),
         new IntegrationValidator(),
+        new MappingTemplateValidator(),
         new GatewayResponseValidator(),
         new DomainValidator(),
         new CapabilityValidator(),
