@@ -14,7 +14,7 @@ internal abstract class VtlReferenceStep(int offset)
 
         public override object? Apply(object target, VtlRenderState state) => target switch
         {
-            IVtlObject host => host.TryGetProperty(Name, out var value) ? value : null,
+            IVtlObject host => HostCall.Get(host, Name, Offset),
             IDictionary<string, object?> map => map.TryGetValue(Name, out var value) ? value : null,
             IReadOnlyDictionary<string, object?> map => map.TryGetValue(Name, out var value) ? value : null,
             _ => null,
@@ -22,7 +22,7 @@ internal abstract class VtlReferenceStep(int offset)
 
         public bool Assign(object target, object? value) => target switch
         {
-            IVtlObject host => host.TrySetProperty(Name, value),
+            IVtlObject host => HostCall.Set(host, Name, value, Offset),
             IDictionary<string, object?> map when !map.IsReadOnly => Put(map, Name, value),
             _ => false,
         };
@@ -45,7 +45,19 @@ internal abstract class VtlReferenceStep(int offset)
             }
 
             state.CheckTime(Offset);
-            return VtlMethods.Invoke(target, name, values, state, Offset);
+            try
+            {
+                return VtlMethods.Invoke(target, name, values, state, Offset);
+            }
+            catch (VtlRenderException e) when (e.Offset < 0)
+            {
+                throw new VtlRenderException(Offset, e.Message);
+            }
+            catch (Exception e) when (e is not VtlRenderException)
+            {
+                // A host object's bug must not escape Render; its message may hold internals, so it stays out.
+                throw new VtlRenderException(Offset, $"call to {name}() failed");
+            }
         }
     }
 
@@ -89,6 +101,34 @@ internal abstract class VtlReferenceStep(int offset)
                     return host.TrySetProperty(name, value);
                 default:
                     return false;
+            }
+        }
+    }
+
+    /// <summary>Host property access with host exceptions turned into render errors.</summary>
+    private static class HostCall
+    {
+        public static object? Get(IVtlObject host, string name, int offset)
+        {
+            try
+            {
+                return host.TryGetProperty(name, out var value) ? value : null;
+            }
+            catch (Exception e) when (e is not VtlRenderException)
+            {
+                throw new VtlRenderException(offset, $"reading .{name} failed");
+            }
+        }
+
+        public static bool Set(IVtlObject host, string name, object? value, int offset)
+        {
+            try
+            {
+                return host.TrySetProperty(name, value);
+            }
+            catch (Exception e) when (e is not VtlRenderException)
+            {
+                throw new VtlRenderException(offset, $"setting .{name} failed");
             }
         }
     }
