@@ -16,4 +16,7 @@ public sealed class VtlList : List<object?>
         : base(items)
     {
     }
+
+    /// <summary>How the list renders as text: Java <c>[1, x]</c> (default) or JSON.</summary>
+    public VtlRenderStyle Style { get; init; }
 }

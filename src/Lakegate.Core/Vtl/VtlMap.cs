@@ -15,4 +15,7 @@ public sealed class VtlMap : OrderedDictionary<string, object?>
         : base(capacity, StringComparer.Ordinal)
     {
     }
+
+    /// <summary>How the map renders as text: Java <c>{a=1}</c> (default) or JSON.</summary>
+    public VtlRenderStyle Style { get; init; }
 }

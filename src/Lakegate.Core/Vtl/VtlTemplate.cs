@@ -1,26 +1,122 @@
+using System.Text;
+
 namespace Lakegate.Core.Vtl;
 
 /// <summary>
-/// A Velocity (1.7) template parsed once, at deploy time, and rendered many times. Thread-safe:
-/// a template holds no per-render state.
+/// A Velocity (1.7) template parsed once, at deploy time, into a tree of nodes and rendered many
+/// times without re-parsing. Thread-safe: all per-render state lives in the render.
 /// </summary>
 public sealed class VtlTemplate
 {
-    private VtlTemplate(string source, string name)
+    /// <summary>API Gateway's limit on a mapping template, in UTF-8 bytes.</summary>
+    public const int MaxSourceBytes = 300 * 1024;
+
+    private readonly VtlNode[] _nodes;
+    private readonly int[] _lineStarts;
+
+    private VtlTemplate(string source, string name, VtlNode[] nodes, IReadOnlyDictionary<string, VtlMacro> macros)
     {
         Source = source;
         Name = name;
+        _nodes = nodes;
+        Macros = macros;
+        _lineStarts = LineStarts(source);
     }
 
     public string Source { get; }
 
-    /// <summary>What error messages call the template (e.g. <c>GET /pets application/json</c>).</summary>
+    /// <summary>What the template is called in logs (e.g. <c>GET /pets application/json</c>).</summary>
     public string Name { get; }
 
-    /// <summary>Parses <paramref name="source"/>. Never throws for bad templates: errors come back with line and column.</summary>
-    public static VtlParseResult Parse(string source, string name) => throw new NotImplementedException();
+    internal IReadOnlyDictionary<string, VtlMacro> Macros { get; }
 
-    /// <summary>Renders against <paramref name="scope"/>. Never throws for template faults; limits and failures come back as <see cref="VtlRenderResult.Error"/>.</summary>
-    public VtlRenderResult Render(VtlScope scope, VtlLimits limits, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    /// <summary>Parses <paramref name="source"/>. Never throws for bad templates: errors come back with line and column.</summary>
+    public static VtlParseResult Parse(string source, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Length > MaxSourceBytes || Encoding.UTF8.GetByteCount(source) > MaxSourceBytes)
+        {
+            return new VtlParseResult(null, [new VtlError(1, 1, $"template is larger than {MaxSourceBytes / 1024} KB")]);
+        }
+
+        var parser = new VtlParser(source);
+        try
+        {
+            var nodes = parser.ParseTemplate();
+            return new VtlParseResult(new VtlTemplate(source, name, nodes, parser.Macros), []);
+        }
+        catch (VtlParseException e)
+        {
+            var (line, column) = Position(LineStarts(source), e.Offset);
+            return new VtlParseResult(null, [new VtlError(line, column, e.Message)]);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new VtlParseResult(null, [new VtlError(1, 1, "template nests too deeply")]);
+        }
+    }
+
+    /// <summary>
+    /// Renders against <paramref name="scope"/>. Never throws for template faults: a limit hit or a
+    /// failed call comes back as <see cref="VtlRenderResult.Error"/> with the output rendered so far.
+    /// </summary>
+    public VtlRenderResult Render(VtlScope scope, VtlLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(limits);
+        var state = new VtlRenderState(this, scope, limits, cancellationToken);
+        var root = state.Output;
+        try
+        {
+            VtlNode.RenderAll(_nodes, state);
+            return new VtlRenderResult(root.ToString(), null);
+        }
+        catch (VtlRenderException e)
+        {
+            return new VtlRenderResult(Truncate(root, limits), ErrorAt(e.Offset, e.Message));
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new VtlRenderResult(Truncate(root, limits), ErrorAt(-1, "template nests too deeply"));
+        }
+        catch (OutOfMemoryException)
+        {
+            return new VtlRenderResult(string.Empty, ErrorAt(-1, "render ran out of memory"));
+        }
+    }
+
+    private static string Truncate(StringBuilder output, VtlLimits limits) =>
+        output.Length > limits.MaxOutputChars ? output.ToString(0, limits.MaxOutputChars) : output.ToString();
+
+    private VtlError ErrorAt(int offset, string message)
+    {
+        if (offset < 0)
+        {
+            return new VtlError(1, 1, message);
+        }
+
+        var (line, column) = Position(_lineStarts, offset);
+        return new VtlError(line, column, message);
+    }
+
+    private static int[] LineStarts(string source)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < source.Length; i++)
+        {
+            if (source[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return [.. starts];
+    }
+
+    private static (int Line, int Column) Position(int[] lineStarts, int offset)
+    {
+        var index = Array.BinarySearch(lineStarts, offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return (line + 1, offset - lineStarts[line] + 1);
+    }
 }

@@ -1,0 +1,300 @@
+namespace Lakegate.Core.Vtl;
+
+/// <summary>A compiled template statement: text, a reference to render, or a directive.</summary>
+internal abstract class VtlNode(int offset)
+{
+    public int Offset { get; } = offset;
+
+    public abstract VtlFlow Render(VtlRenderState state);
+
+    public static VtlFlow RenderAll(VtlNode[] nodes, VtlRenderState state)
+    {
+        foreach (var node in nodes)
+        {
+            var flow = node.Render(state);
+            if (flow != VtlFlow.Normal)
+            {
+                return flow;
+            }
+        }
+
+        return VtlFlow.Normal;
+    }
+
+    private static VtlFlow RenderBody(VtlNode[] body, VtlRenderState state, int offset)
+    {
+        state.Enter(offset);
+        var flow = RenderAll(body, state);
+        state.Exit();
+        return flow;
+    }
+
+    internal sealed class Text(int offset, string text) : VtlNode(offset)
+    {
+        public string Value { get; } = text;
+
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            state.Write(Value, Offset);
+            return VtlFlow.Normal;
+        }
+    }
+
+    internal sealed class Reference(VtlExpression.Reference reference) : VtlNode(reference.Offset)
+    {
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            var value = reference.Evaluate(state);
+            if (value is null)
+            {
+                if (!reference.Quiet)
+                {
+                    state.Write(reference.Source, Offset);
+                }
+            }
+            else
+            {
+                state.Write(state.ToText(value, Offset), Offset);
+            }
+
+            return VtlFlow.Normal;
+        }
+    }
+
+    /// <summary>
+    /// <c>\$x</c>: renders <c>$x</c> as written when <c>$x</c> is defined; when it is not,
+    /// Velocity 1.7 keeps the backslash too.
+    /// </summary>
+    internal sealed class EscapedReference(VtlExpression.Reference reference, string backslashes) : VtlNode(reference.Offset)
+    {
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            var defined = reference.Evaluate(state) is not null;
+            state.Write(defined ? backslashes + reference.Source : backslashes + "\\" + reference.Source, Offset);
+            return VtlFlow.Normal;
+        }
+    }
+
+    internal sealed class Set(int offset, VtlExpression.Reference target, VtlExpression value) : VtlNode(offset)
+    {
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            state.CheckTime(Offset);
+            var result = value.Evaluate(state);
+            if (result is null)
+            {
+                // Velocity 1.7 (directive.set.null.allowed = false): a null right-hand side leaves the target unchanged.
+                return VtlFlow.Normal;
+            }
+
+            if (target.Steps.Length == 0)
+            {
+                state.SetLocal(target.Name, result);
+                return VtlFlow.Normal;
+            }
+
+            var owner = target.EvaluatePrefix(state, target.Steps.Length - 1);
+            if (owner is null)
+            {
+                return VtlFlow.Normal;
+            }
+
+            // A refused assignment (read-only host property) is ignored, as Velocity logs and goes on.
+            _ = target.Steps[^1] switch
+            {
+                VtlReferenceStep.Property property => property.Assign(owner, result),
+                VtlReferenceStep.Index index => index.Assign(owner, result, state),
+                _ => false,
+            };
+            return VtlFlow.Normal;
+        }
+    }
+
+    internal sealed class If(int offset, VtlExpression[] conditions, VtlNode[][] bodies, VtlNode[]? elseBody) : VtlNode(offset)
+    {
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            state.CheckTime(Offset);
+            for (var i = 0; i < conditions.Length; i++)
+            {
+                if (VtlValues.IsTrue(conditions[i].Evaluate(state)))
+                {
+                    return RenderBody(bodies[i], state, Offset);
+                }
+            }
+
+            return elseBody is null ? VtlFlow.Normal : RenderBody(elseBody, state, Offset);
+        }
+    }
+
+    internal sealed class Foreach(int offset, string variable, VtlExpression iterable, VtlNode[] body) : VtlNode(offset)
+    {
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            state.CheckTime(Offset);
+            var hadVariable = state.TryGetLocal(variable, out var savedVariable);
+            var hadForeach = state.TryGetLocal("foreach", out var savedForeach);
+            var hadCount = state.TryGetLocal("velocityCount", out var savedCount);
+            var hadHasNext = state.TryGetLocal("velocityHasNext", out var savedHasNext);
+            var loop = new VtlForeachState(state.Lookup("foreach"));
+            state.SetLocal("foreach", loop);
+            state.Enter(Offset);
+            var flow = Iterate(state, loop);
+            state.Exit();
+            Restore(state, variable, hadVariable, savedVariable);
+            Restore(state, "foreach", hadForeach, savedForeach);
+            Restore(state, "velocityCount", hadCount, savedCount);
+            Restore(state, "velocityHasNext", hadHasNext, savedHasNext);
+            return flow == VtlFlow.Stop ? VtlFlow.Stop : VtlFlow.Normal;
+        }
+
+        private VtlFlow Iterate(VtlRenderState state, VtlForeachState loop)
+        {
+            if (iterable is VtlExpression.Range range)
+            {
+                if (!range.TryBounds(state, out var start, out var end))
+                {
+                    return VtlFlow.Normal;
+                }
+
+                var step = start <= end ? 1 : -1;
+                var index = 0;
+                for (var i = start; ; i += step)
+                {
+                    var flow = Step(state, loop, index++, VtlValues.Narrow(i), i != end);
+                    if (flow != VtlFlow.Normal || i == end)
+                    {
+                        return flow;
+                    }
+                }
+            }
+
+            switch (iterable.Evaluate(state))
+            {
+                case IList<object?> list:
+                    // Indexed over the live list: a body that adds to it runs into the iteration limits.
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        var flow = Step(state, loop, i, list[i], i + 1 < list.Count);
+                        if (flow != VtlFlow.Normal)
+                        {
+                            return flow;
+                        }
+                    }
+
+                    return VtlFlow.Normal;
+                case IDictionary<string, object?> map:
+                    var values = map.Values.ToArray();
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        var flow = Step(state, loop, i, values[i], i + 1 < values.Length);
+                        if (flow != VtlFlow.Normal)
+                        {
+                            return flow;
+                        }
+                    }
+
+                    return VtlFlow.Normal;
+                default:
+                    // Velocity iterates nothing for null and non-collections.
+                    return VtlFlow.Normal;
+            }
+        }
+
+        private VtlFlow Step(VtlRenderState state, VtlForeachState loop, int index, object? item, bool hasNext)
+        {
+            state.CountIteration(Offset, index + 1);
+            loop.Index = index;
+            loop.HasNext = hasNext;
+            state.SetLocal(variable, item);
+            state.SetLocal("velocityCount", index + 1);
+            state.SetLocal("velocityHasNext", hasNext);
+            return RenderAll(body, state);
+        }
+
+        private static void Restore(VtlRenderState state, string name, bool had, object? saved)
+        {
+            if (had)
+            {
+                state.SetLocal(name, saved);
+            }
+            else
+            {
+                state.RemoveLocal(name);
+            }
+        }
+    }
+
+    internal sealed class Define(int offset, string name, VtlNode[] body) : VtlNode(offset)
+    {
+        private readonly VtlDefinedBlock _block = new(body);
+
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            state.SetLocal(name, _block);
+            return VtlFlow.Normal;
+        }
+    }
+
+    internal sealed class Break(int offset) : VtlNode(offset)
+    {
+        public override VtlFlow Render(VtlRenderState state) => VtlFlow.Break;
+    }
+
+    internal sealed class Stop(int offset) : VtlNode(offset)
+    {
+        public override VtlFlow Render(VtlRenderState state) => VtlFlow.Stop;
+    }
+
+    /// <summary>
+    /// <c>#name(args)</c>. Arguments are evaluated once, before the call (Velocity passes them by
+    /// name and re-evaluates them at each use; this differs only for arguments with side effects).
+    /// </summary>
+    internal sealed class MacroCall(int offset, string name, VtlExpression[] arguments, string source) : VtlNode(offset)
+    {
+        public override VtlFlow Render(VtlRenderState state)
+        {
+            state.CheckTime(Offset);
+            if (!state.Template.Macros.TryGetValue(name, out var macro))
+            {
+                state.Write(source, Offset);
+                return VtlFlow.Normal;
+            }
+
+            var values = new object?[arguments.Length];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                values[i] = arguments[i].Evaluate(state);
+            }
+
+            var saved = new (bool Had, object? Value)[macro.Parameters.Length];
+            for (var i = 0; i < macro.Parameters.Length; i++)
+            {
+                saved[i].Had = state.TryGetLocal(macro.Parameters[i], out saved[i].Value);
+                if (i < values.Length)
+                {
+                    state.SetLocal(macro.Parameters[i], values[i]);
+                }
+                else
+                {
+                    state.RemoveLocal(macro.Parameters[i]);
+                }
+            }
+
+            var flow = RenderBody(macro.Body, state, Offset);
+            for (var i = 0; i < macro.Parameters.Length; i++)
+            {
+                if (saved[i].Had)
+                {
+                    state.SetLocal(macro.Parameters[i], saved[i].Value);
+                }
+                else
+                {
+                    state.RemoveLocal(macro.Parameters[i]);
+                }
+            }
+
+            return flow == VtlFlow.Stop ? VtlFlow.Stop : VtlFlow.Normal;
+        }
+    }
+}
