@@ -93,7 +93,8 @@ public sealed class UtilPropertyTests
                 continue;
             }
 
-            ok &= escaped[i] is not ('"' or '\'') && !char.IsControl(escaped[i]);
+            // JSON and JavaScript need C0 controls escaped; DEL (0x7f) may stay raw, as Commons Lang leaves it.
+            ok &= escaped[i] is not ('"' or '\'') && escaped[i] >= ' ';
         }
 
         return ok.ToProperty();
