@@ -41,7 +41,7 @@ public static class DefinitionLoader
 
         var config = IsOpenApi(root)
             ? OpenApiImporter.Import(root, fileName, options, diagnostics)
-            : LakegateConfigLoader.Load(root, fileName, diagnostics);
+            : LakegateConfigLoader.Load(root, fileName, diagnostics, options?.AllowFileReferences ?? true);
         if (config is not null)
         {
             DefinitionValidator.Validate(config, diagnostics);

@@ -46,7 +46,7 @@ public static class LakegateConfigLoader
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a
     /// best-effort config, which callers must discard when <paramref name="diagnostics"/> holds errors.
     /// </summary>
-    public static LakegateConfig? Load(SourceNode root, string fileName, ICollection<Diagnostic> diagnostics)
+    public static LakegateConfig? Load(SourceNode root, string fileName, ICollection<Diagnostic> diagnostics, bool allowFileReferences = true)
     {
         var r = new NodeReader(diagnostics);
         if (root is not SourceMap map)
@@ -67,7 +67,7 @@ public static class LakegateConfigLoader
         {
             for (var i = 0; i < apiList.Items.Count; i++)
             {
-                ReadApi(r, apiList.Items[i], NodeReader.Index("apis", i), fileName, apis, stages);
+                ReadApi(r, apiList.Items[i], NodeReader.Index("apis", i), fileName, allowFileReferences, apis, stages);
             }
         }
 
@@ -130,7 +130,7 @@ public static class LakegateConfigLoader
         }
     }
 
-    private static void ReadApi(NodeReader r, SourceNode node, string path, string fileName, List<ApiDefinition> apis, List<StageDefinition> stages)
+    private static void ReadApi(NodeReader r, SourceNode node, string path, string fileName, bool allowFileReferences, List<ApiDefinition> apis, List<StageDefinition> stages)
     {
         if (r.Map(node, path) is not { } map)
         {
@@ -149,7 +149,13 @@ public static class LakegateConfigLoader
         // An imported OpenAPI file is the base; what this file says wins, and its routes are added after the imported ones.
         ApiDefinition? imported = null;
         StageDefinition? importedStage = null;
-        if (r.String(map["openapi"], NodeReader.Child(path, "openapi")) is { } openApiPath)
+        var openApiPath = r.String(map["openapi"], NodeReader.Child(path, "openapi"));
+        if (openApiPath is not null && !allowFileReferences)
+        {
+            // Definitions that arrive over the network must not make the server read its own files.
+            r.Error(map["openapi"]!.Position, NodeReader.Child(path, "openapi"), "file references are not allowed in definitions sent to the admin API; inline the routes");
+        }
+        else if (openApiPath is not null)
         {
             var resolved = Path.IsPathRooted(openApiPath) ? openApiPath : Path.Combine(Path.GetDirectoryName(fileName) ?? string.Empty, openApiPath);
             var referencedFrom = map["openapi"]!.Position;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lakegate.Core.Definitions;
+using Lakegate.Gateway.Admin;
 using Lakegate.Gateway.Deployments;
 using Lakegate.Gateway.Hosting;
 using Lakegate.Gateway.Storage;
@@ -28,7 +29,13 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "http://127.0.0.1:8080",
         };
         var seed = new Option<int?>("--random-seed") { Description = "Seed canary draws (reproducible traffic splits)" };
-        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed };
+        var adminUrls = new Option<string>("--admin-urls")
+        {
+            Description = "Addresses of the admin API (';'-separated). It starts only with a token: LAKEGATE_ADMIN_TOKEN or --admin-token-file",
+            DefaultValueFactory = _ => "http://127.0.0.1:9090",
+        };
+        var adminTokenFile = new Option<string?>("--admin-token-file") { Description = "File holding the admin API bearer token" };
+        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed, adminUrls, adminTokenFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(config) ?? parse.GetValue(openApi);
@@ -96,7 +103,28 @@ internal static class ServeCommand
 
                 await app.StartAsync(cancellationToken);
                 PrintInvokeUrls(definition, GatewayHost.ListeningAddresses(app));
+
+                var token = ReadAdminToken(parse.GetValue(adminTokenFile));
+                WebApplication? admin = null;
+                if (token is not null)
+                {
+                    admin = AdminHost.Build(
+                        new AdminOptions { Token = token, Urls = parse.GetValue(adminUrls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                        app.Services);
+                    await admin.StartAsync(cancellationToken);
+                    Console.WriteLine($"Admin API (bearer token): {string.Join(", ", GatewayHost.ListeningAddresses(admin))}");
+                }
+                else
+                {
+                    Console.WriteLine("Admin API off (set LAKEGATE_ADMIN_TOKEN or --admin-token-file to start it)");
+                }
+
                 await app.WaitForShutdownAsync(cancellationToken);
+                if (admin is not null)
+                {
+                    await admin.StopAsync(CancellationToken.None);
+                    await admin.DisposeAsync();
+                }
             }
 
             return 0;
@@ -127,6 +155,12 @@ internal static class ServeCommand
                 Console.WriteLine($"  custom domain {domain.Name}/{mapping.BasePath} -> {mapping.ApiId}/{mapping.Stage}");
             }
         }
+    }
+
+    private static string? ReadAdminToken(string? file)
+    {
+        var token = file is not null && File.Exists(file) ? File.ReadAllText(file).Trim() : Environment.GetEnvironmentVariable("LAKEGATE_ADMIN_TOKEN");
+        return string.IsNullOrWhiteSpace(token) ? null : token.Trim();
     }
 
     /// <summary>Store specs may carry a password; show only the scheme.</summary>

@@ -17,7 +17,7 @@ public abstract class GatewayTestBase : IAsyncLifetime
         await OnStartedAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Backend.DisposeAsync();
