@@ -43,6 +43,10 @@ public sealed class ModelSchemaSet
 
     public ModelSchema? Get(string name) => _models.GetValueOrDefault(name);
 
+    /// <summary>The named model, or a stand-in whose <see cref="ModelSchema.Errors"/> say it is not declared.</summary>
+    public ModelSchema GetOrUndeclared(string name) =>
+        _models.GetValueOrDefault(name) ?? new ModelSchema(name, new SchemaNode { UnresolvedRef = name }, [$"model {name} is not declared"], SchemaValidationLimits.Default);
+
     private static List<string> ReachableErrors(SchemaCompiler compiler, string model)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { model };

@@ -32,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ForwarderClients>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Validate.RequestValidationStepFactory>());
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();
         services.TryAddSingleton<SnapshotBuilder>();
