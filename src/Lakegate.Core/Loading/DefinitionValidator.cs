@@ -15,6 +15,7 @@ public static class DefinitionValidator
         new RouteValidator(),
         new IntegrationValidator(),
         new GatewayResponseValidator(),
+        new ModelValidator(),
         new DomainValidator(),
         new CapabilityValidator(),
     ];
