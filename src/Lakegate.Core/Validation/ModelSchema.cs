@@ -43,6 +43,12 @@ public sealed class ModelSchema
             return Validate(empty.RootElement);
         }
 
+        // Jackson refuses malformed UTF-8; System.Text.Json would only notice when a string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return new SchemaValidationResult([SchemaMessages.InvalidJson]);
+        }
+
         JsonDocument document;
         try
         {
