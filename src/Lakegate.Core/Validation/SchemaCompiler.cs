@@ -338,11 +338,12 @@ internal sealed class SchemaCompiler
 
         var properties = new List<(string, string[], string)>();
         var schemas = new List<(string, SchemaNode)>();
-        foreach (var dependency in value.EnumerateObject())
+        // fge's digester sorts dependencies by name and each property's required names.
+        foreach (var dependency in value.EnumerateObject().OrderBy(d => d.Name, StringComparer.Ordinal))
         {
             if (dependency.Value.ValueKind == JsonValueKind.Array)
             {
-                string[] required = [.. dependency.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)];
+                string[] required = [.. dependency.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).Order(StringComparer.Ordinal)];
                 properties.Add((dependency.Name, required, JsonValues.StringArray(required)));
             }
             else if (RequireKind(model, at + "/" + Escape(dependency.Name), dependency.Value, JsonValueKind.Object))

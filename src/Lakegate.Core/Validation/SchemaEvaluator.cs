@@ -6,7 +6,7 @@ namespace Lakegate.Core.Validation;
 /// <summary>
 /// Validates one instance against a compiled schema, reporting as fge does: at each level every
 /// keyword is checked (in keyword order), and children are only visited while the report is still
-/// clean (fge's default, no "deep check"). Combinators validate into a private report and add one
+/// clean (fge's ValidationProcessor). Combinators validate into a private report and add one
 /// summary message. One evaluator per validation: it carries the step budget.
 /// </summary>
 internal sealed class SchemaEvaluator
@@ -276,9 +276,10 @@ internal sealed class SchemaEvaluator
         }
     }
 
+    /// <summary>Members in name order (fge sorts the field names before descending).</summary>
     private void ValidateMembers(SchemaNode node, JsonElement instance, List<string> report, int depth)
     {
-        foreach (var member in instance.EnumerateObject())
+        foreach (var member in instance.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
         {
             var matched = false;
             if (node.Properties is { } properties && properties.TryGetValue(member.Name, out var schema))

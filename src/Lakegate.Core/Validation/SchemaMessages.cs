@@ -11,8 +11,11 @@ namespace Lakegate.Core.Validation;
 /// <para>Confirmed against responses recorded from AWS: <see cref="MissingRequired"/>
 /// (<c>[object has missing required properties (["email"])]</c>) and <see cref="TypeNoMatch"/>
 /// (<c>[instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])]</c>
-/// for <c>"type": "number"</c>). The others are fge's bundle texts, not seen in a recorded AWS
-/// response: best effort, but the same library.</para>
+/// for <c>"type": "number"</c>), and the two response bodies (<c>Invalid request body</c>,
+/// <c>Missing required request parameters: [q1]</c>, developer guide). The others are checked against
+/// fge's sources (bundle text, argument order, sorting) but not seen in a recorded AWS response: best
+/// effort. Numbers are printed as the body spelled them; Jackson may print exponents differently
+/// (<c>1E+2</c>).</para>
 /// </summary>
 internal static class SchemaMessages
 {

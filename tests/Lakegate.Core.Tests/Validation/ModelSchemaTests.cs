@@ -181,7 +181,7 @@ public class ModelSchemaTests
     [Fact]
     public void Dependencies_PropertyAndSchema()
     {
-        const string schema = """{"dependencies":{"card":["billing","cvc"],"gift":{"required":["to"]}}}""";
+        const string schema = """{"dependencies":{"card":["cvc","billing"],"gift":{"required":["to"]}}}""";
         Valid(schema, """{"card":1,"billing":2,"cvc":3}""");
         Invalid(schema, """{"card":1,"cvc":3}""", """[property "card" of object has missing property dependencies (schema requires ["billing","cvc"]; missing: ["billing"])]""");
         Invalid(schema, """{"gift":1}""", """[object has missing required properties (["to"])]""");
@@ -200,6 +200,14 @@ public class ModelSchemaTests
         const string schema = """{"type":"object","required":["a"],"maxProperties":1,"properties":{"b":{"type":"string"}}}""";
         Invalid(schema, """{"b":1,"c":2}""",
             """[object has too many properties (found 2 but schema requires at most 1), object has missing required properties (["a"])]""");
+    }
+
+    [Fact]
+    public void Members_AreVisitedInNameOrder_AsFgeSortsThem()
+    {
+        const string schema = """{"additionalProperties":{"type":"string"}}""";
+        Invalid(schema, """{"b":true,"a":1}""",
+            """[instance type (integer) does not match any allowed primitive type (allowed: ["string"]), instance type (boolean) does not match any allowed primitive type (allowed: ["string"])]""");
     }
 
     [Fact]
