@@ -333,6 +333,10 @@ public sealed class RequestValidationTests : GatewayTestBase
         // The API's default validator applies to routes that name none.
         var withDefault = api with { DefaultRequestValidator = "all", Routes = [Proxy("POST /c", "http://x/") with { RequestModels = new Dictionary<string, string> { ["application/json"] = "Pet" } }] };
         Assert.NotNull(factory.Create(new RouteCompileContext(withDefault, withDefault.Routes[0], "d1")));
+
+        // HTTP APIs have no request validation.
+        var httpApi = withDefault with { Kind = ApiKind.Http };
+        Assert.Null(factory.Create(new RouteCompileContext(httpApi, httpApi.Routes[0], "d1")));
     }
 
     [Fact]

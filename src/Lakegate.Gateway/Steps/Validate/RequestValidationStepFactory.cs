@@ -31,7 +31,9 @@ public sealed class RequestValidationStepFactory : IGatewayStepFactory
     {
         var api = route.Api;
         var name = route.Route.RequestValidator ?? api.DefaultRequestValidator;
-        if (name is null || !api.RequestValidators.TryGetValue(name, out var validator))
+
+        // Request validators are a REST API feature; HTTP APIs have none.
+        if (api.Kind != ApiKind.Rest || name is null || !api.RequestValidators.TryGetValue(name, out var validator))
         {
             return null;
         }
