@@ -82,7 +82,5 @@ internal static class SchemaMessages
 
     public const string LimitExceeded = "request body is too complex to validate";
 
-    public const string RegexTimeout = "pattern evaluation timed out";
-
     public static string Unresolved(string reference) => $"schema reference \"{reference}\" cannot be resolved";
 }

@@ -17,6 +17,9 @@ public sealed record SchemaValidationLimits
     /// <summary>Schema nodes evaluated per body before giving up. Default 2,000,000.</summary>
     public int MaxSteps { get; init; } = 2_000_000;
 
-    /// <summary>Per-match timeout of <c>pattern</c> and <c>patternProperties</c>. Default 100 ms.</summary>
+    /// <summary>Per-match timeout of <c>pattern</c> and <c>patternProperties</c>; one timeout ends the validation. Default 100 ms.</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Wall-clock budget of one validation (many cheap-but-slow regex matches). Default 2 s.</summary>
+    public TimeSpan MaxDuration { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -66,7 +66,19 @@ public class HostileInputTests
     {
         var model = Model("""{"pattern":"^(a+)+$"}""", new SchemaValidationLimits { RegexTimeout = TimeSpan.FromMilliseconds(50) });
         var result = model.ValidateBody(Encoding.UTF8.GetBytes("\"" + new string('a', 5000) + "!\""));
-        Assert.False(result.IsValid);
+        Assert.Equal("[request body is too complex to validate]", result.ValidationErrorString);
+    }
+
+    [Fact]
+    public void CatastrophicPatternProperties_OnManyMembers_StopAtTheFirstTimeout()
+    {
+        var model = Model("""{"patternProperties":{"^(a+)+$":{}},"additionalProperties":false}""",
+            new SchemaValidationLimits { RegexTimeout = TimeSpan.FromMilliseconds(50) });
+        var members = Enumerable.Range(0, 1000).Select(i => $"\"{new string('a', 3000)}{i}!\":0");
+        var watch = Stopwatch.StartNew();
+        var result = model.ValidateBody(Encoding.UTF8.GetBytes("{" + string.Join(",", members) + "}"));
+        Assert.Equal("[request body is too complex to validate]", result.ValidationErrorString);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
     }
 
     [Fact]

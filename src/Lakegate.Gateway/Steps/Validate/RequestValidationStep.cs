@@ -55,7 +55,7 @@ internal sealed class RequestValidationStep : IGatewayStep
         int length;
         try
         {
-            (buffer, length) = await ReadBodyAsync(request.Body, _maxBodyBytes, context.RequestAborted);
+            (buffer, length) = await ReadBodyAsync(request.Body, request.ContentLength, _maxBodyBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -87,9 +87,10 @@ internal sealed class RequestValidationStep : IGatewayStep
     }
 
     /// <summary>Reads the whole body, or returns length -1 once it passes <paramref name="limit"/>.</summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, long? contentLength, long limit, CancellationToken cancellationToken)
     {
-        var buffer = new byte[4096];
+        limit = Math.Min(limit, Array.MaxLength);
+        var buffer = new byte[Math.Min(contentLength ?? 16 * 1024, limit)];
         var length = 0;
         while (true)
         {
@@ -102,7 +103,7 @@ internal sealed class RequestValidationStep : IGatewayStep
                     return await body.ReadAsync(probe, cancellationToken) == 0 ? (buffer, length) : (buffer, -1);
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min(Math.Min((long)buffer.Length * 2, limit), Array.MaxLength));
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max((long)buffer.Length * 2, 16 * 1024), limit));
             }
 
             var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
