@@ -82,6 +82,42 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void RandomBodies_NeverThrow()
+    {
+        // Seeded: mutations of a valid body (byte flips, truncations, splices) against a schema using every keyword family.
+        var model = Model("""
+            {"type":"object","required":["a"],"minProperties":1,"maxProperties":5,
+             "properties":{"a":{"type":["integer","string"],"minimum":0,"maxLength":3,"pattern":"^x"},
+                           "b":{"type":"array","items":[{"enum":[1,"1",null]}],"additionalItems":{"uniqueItems":true},"minItems":1},
+                           "c":{"anyOf":[{"multipleOf":0.5},{"not":{"type":"object"}}],"oneOf":[{"type":"number"},{"type":"string"}]}},
+             "patternProperties":{"^d":{"allOf":[{"type":"object"},{"dependencies":{"x":["y"]}}]}},
+             "additionalProperties":false}
+            """);
+        var seed = Encoding.UTF8.GetBytes("""{"a":"xy","b":[1,[1,2],{"k":[true,false,null]}],"c":2.5,"d1":{"x":1,"y":"\u00e9"}}""");
+        var random = new Random(12345);
+        for (var i = 0; i < 5000; i++)
+        {
+            var body = (byte[])seed.Clone();
+            switch (random.Next(3))
+            {
+                case 0:
+                    body[random.Next(body.Length)] = (byte)random.Next(256);
+                    break;
+                case 1:
+                    body = body[..random.Next(body.Length)];
+                    break;
+                default:
+                    var at = random.Next(body.Length);
+                    body = [.. body[..at], .. seed[random.Next(seed.Length)..], .. body[at..]];
+                    break;
+            }
+
+            var result = model.ValidateBody(body);
+            Assert.NotNull(result.ValidationErrorString);
+        }
+    }
+
+    [Fact]
     public void InvalidUtf8_IsInvalidJson()
     {
         var result = Model("""{"type":"string"}""").ValidateBody(new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' });
