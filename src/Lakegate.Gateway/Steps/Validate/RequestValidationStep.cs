@@ -1,5 +1,6 @@
 using Lakegate.Core.GatewayResponses;
 using Lakegate.Core.Mapping;
+using Lakegate.Core.Validation;
 using Lakegate.Gateway.Pipeline;
 using Microsoft.AspNetCore.Http;
 
@@ -40,7 +41,7 @@ internal sealed class RequestValidationStep : IGatewayStep
         return model is null ? next(context) : ValidateBodyAsync(context, model, next);
     }
 
-    private async ValueTask ValidateBodyAsync(GatewayContext context, Core.Validation.ModelSchema model, GatewayStepDelegate next)
+    private async ValueTask ValidateBodyAsync(GatewayContext context, ModelSchema model, GatewayStepDelegate next)
     {
         if (model.Errors.Count > 0)
         {
@@ -50,22 +51,25 @@ internal sealed class RequestValidationStep : IGatewayStep
         }
 
         var request = context.Http.Request;
-        request.EnableBuffering(bufferLimit: _maxBodyBytes);
+        // One byte of headroom: ReadBodyAsync detects "over the limit" itself, the buffer never has to refuse.
+        request.EnableBuffering(bufferLimit: _maxBodyBytes < long.MaxValue ? _maxBodyBytes + 1 : long.MaxValue);
         byte[] buffer;
         int length;
         try
         {
             (buffer, length) = await ReadBodyAsync(request.Body, request.ContentLength, _maxBodyBytes, context.RequestAborted);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            context.Error = new GatewayError(GatewayResponseType.RequestTooLarge);
+            // Kestrel stops chunked bodies past MaxRequestBodySize (413), or bad framing / too slow a client.
+            context.Error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new GatewayError(GatewayResponseType.RequestTooLarge)
+                : new GatewayError(GatewayResponseType.Default4xx, StatusCode: ex.StatusCode, Detail: "request body could not be read: " + ex.Message);
             return;
         }
-        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        catch (IOException ex) when (!context.RequestAborted.IsCancellationRequested)
         {
-            // The buffering stream refuses bodies past its limit.
-            context.Error = new GatewayError(GatewayResponseType.RequestTooLarge);
+            context.Error = new GatewayError(GatewayResponseType.Default4xx, Detail: "request body could not be read: " + ex.GetType().Name);
             return;
         }
 
