@@ -340,6 +340,22 @@ public sealed class RequestValidationTests : GatewayTestBase
     }
 
     [Fact]
+    public void StepFactory_CompilesModelsOncePerDeployment()
+    {
+        var factory = new RequestValidationStepFactory(Options.Create(new GatewayOptions()));
+        Core.Validation.ModelSchema ModelSchemaFor(RouteDefinition route, ApiDefinition api) =>
+            ((RequestValidationStep)factory.Create(new RouteCompileContext(api, route, "d1"))!).BodyModels!.Select("application/json")!;
+
+        var pets = _api.Routes.Single(r => r.RouteKey == "POST /pets");
+        var bodyOnly = _api.Routes.Single(r => r.RouteKey == "POST /body-only");
+        Assert.Same(ModelSchemaFor(pets, _api), ModelSchemaFor(bodyOnly, _api));
+
+        // Another deployment (another ApiDefinition instance) compiles its own.
+        var redeployed = _api with { Description = "v2" };
+        Assert.NotSame(ModelSchemaFor(pets, _api), ModelSchemaFor(pets, redeployed));
+    }
+
+    [Fact]
     public async Task AwsRequestValidationSample_BehavesAsTheDeveloperGuideSays()
     {
         var config = LoadAwsSample();

@@ -27,6 +27,8 @@ internal sealed class RequestValidationStep : IGatewayStep
         _maxBodyBytes = maxBodyBytes;
     }
 
+    internal RequestBodyModels? BodyModels => _models;
+
     public ValueTask InvokeAsync(GatewayContext context, GatewayStepDelegate next)
     {
         if (_required.Length > 0 && MissingParameters(context) is { } missing)
