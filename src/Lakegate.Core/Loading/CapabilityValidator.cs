@@ -32,11 +32,6 @@ internal sealed class CapabilityValidator : IDefinitionValidator
                 {
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: apiKeyRequired is {Kept}"));
                 }
-
-                if ((route.RequestValidator ?? api.DefaultRequestValidator) is { } validator)
-                {
-                    diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: request validator '{validator}' is {Kept}"));
-                }
             }
 
             if (api.Authorizers.Count > 0)

@@ -16,6 +16,7 @@ public static class DefinitionValidator
         new IntegrationValidator(),
         new MappingTemplateValidator(),
         new GatewayResponseValidator(),
+        new ModelValidator(),
         new DomainValidator(),
         new CapabilityValidator(),
     ];

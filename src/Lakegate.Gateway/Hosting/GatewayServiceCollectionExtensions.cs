@@ -36,6 +36,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Validate.RequestValidationStepFactory>());
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();
         services.TryAddSingleton<SnapshotBuilder>();
