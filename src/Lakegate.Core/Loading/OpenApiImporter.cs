@@ -440,7 +440,18 @@ public static class OpenApiImporter
                 {
                     if (context.Schemes?[entry.Key] is not SourceMap scheme)
                     {
-                        r.Error(entry.KeyPosition, path + ".security", $"security scheme '{entry.Key}' is not declared");
+                        // AWS's own samples reference an undeclared `api_key` and import fine: the name alone
+                        // means an x-api-key requirement. Other undeclared schemes are ignored, loudly.
+                        if (entry.Key == "api_key")
+                        {
+                            route = route with { ApiKeyRequired = true };
+                            r.Warning(entry.KeyPosition, path + ".security", "security scheme 'api_key' is not declared; taken as an x-api-key requirement, as API Gateway does");
+                        }
+                        else
+                        {
+                            r.Warning(entry.KeyPosition, path + ".security", $"security scheme '{entry.Key}' is not declared; ignored");
+                        }
+
                         continue;
                     }
 

@@ -9,8 +9,8 @@ public class RequestValidationLoadingTests
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Loading", "Fixtures", name);
 
     /// <summary>
-    /// The AWS sample as published, minus its operations' <c>security: [{api_key: []}]</c>: the sample
-    /// never declares that scheme, and the importer refuses undeclared schemes (unrelated to validation).
+    /// The AWS sample minus its operations' <c>security: [{api_key: []}]</c>, for tests about validation
+    /// alone (with it, the routes also require an API key).
     /// </summary>
     internal static string AwsSampleWithoutUndeclaredSecurity()
     {
@@ -24,6 +24,16 @@ public class RequestValidationLoadingTests
         }
 
         return document.ToJsonString();
+    }
+
+    [Fact]
+    public void Load_AwsRequestValidationSample_AsPublished_Imports_UndeclaredApiKeySchemeMeansApiKeyRequired()
+    {
+        var result = DefinitionLoader.Load(Fixture("request-validation.swagger.json"), new LoadOptions { ApiId = "validation" });
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Errors));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("security scheme 'api_key' is not declared", StringComparison.Ordinal));
+        Assert.All(result.Config!.Apis[0].Routes, r => Assert.True(r.ApiKeyRequired));
     }
 
     [Fact]
