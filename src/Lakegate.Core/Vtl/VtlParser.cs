@@ -1195,15 +1195,22 @@ internal sealed class VtlParser
         _end = contentEnd;
         _pos = contentStart;
         _inString = true;
-        var parts = ParseBlock(out var terminator, out var terminatorAt);
-        if (terminator != Terminator.None)
+        VtlNode[] parts;
+        try
         {
-            throw new VtlParseException(terminatorAt, $"#{Describe(terminator)} without a matching directive in string literal");
+            parts = ParseBlock(out var terminator, out var terminatorAt);
+            if (terminator != Terminator.None)
+            {
+                throw new VtlParseException(terminatorAt, $"#{Describe(terminator)} without a matching directive in string literal");
+            }
         }
-
-        _end = savedEnd;
-        _pos = savedPos;
-        _inString = savedInString;
+        finally
+        {
+            // Restored on failure too: callers that backtrack (an index in text, an unknown #name) go on parsing.
+            _end = savedEnd;
+            _pos = savedPos;
+            _inString = savedInString;
+        }
         if (parts.Length == 1 && parts[0] is VtlNode.Text only)
         {
             return new VtlExpression.Literal(at, only.Value);

@@ -160,6 +160,8 @@ public sealed class VtlTemplateTests
     [InlineData("a ## comment\nb", "a b")]
     [InlineData("a #* block\ncomment *#b", "a b")]
     [InlineData("#[[ $name #if( ]]#", " $name #if( ")]
+    [InlineData("$map[note] and $name", "{a=1, b=two}[note] and World")]
+    [InlineData("#color(red blue and $name", "#color(red blue and World")]
     public void Render_Directives_Work(string template, string expected)
     {
         Assert.Equal(expected, Render(template, Data()));
