@@ -24,8 +24,11 @@ internal sealed class VtlRenderState
         _scope = scope;
         Limits = limits;
         _cancellationToken = cancellationToken;
-        var ticks = (long)(limits.MaxDuration.TotalSeconds * Stopwatch.Frequency);
-        _deadline = ticks <= 0 ? long.MinValue : Stopwatch.GetTimestamp() + ticks;
+        var seconds = limits.MaxDuration.TotalSeconds;
+        var now = Stopwatch.GetTimestamp();
+        _deadline = seconds <= 0 ? long.MinValue
+            : seconds * Stopwatch.Frequency >= long.MaxValue - now ? long.MaxValue
+            : now + (long)(seconds * Stopwatch.Frequency);
         Output = new StringBuilder();
     }
 
@@ -68,8 +71,14 @@ internal sealed class VtlRenderState
     {
         get
         {
+            // Regex timeouts must be positive and below ~24 days.
+            if (_deadline == long.MaxValue)
+            {
+                return TimeSpan.FromMinutes(10);
+            }
+
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
-            return left <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : left;
+            return left <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : left > TimeSpan.FromMinutes(10) ? TimeSpan.FromMinutes(10) : left;
         }
     }
 
