@@ -110,16 +110,11 @@ internal sealed class VtlParser
                 var count = p - runStart;
                 if (p < _end && _src[p] == '$' && IsReferenceStart(p))
                 {
-                    text.Append('\\', count / 2);
+                    Flush();
                     _pos = p;
-                    if (count % 2 == 1)
-                    {
-                        Flush();
-                        var reference = ParseReference(required: true)!;
-                        nodes.Add(new VtlNode.EscapedReference(reference, string.Empty));
-                        textStart = _pos;
-                    }
-
+                    var reference = ParseReference(required: true)!;
+                    nodes.Add(new VtlNode.EscapedReference(reference, count));
+                    textStart = _pos;
                     continue;
                 }
 

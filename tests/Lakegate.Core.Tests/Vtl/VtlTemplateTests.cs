@@ -43,6 +43,8 @@ public sealed class VtlTemplateTests
     [InlineData("\\$name", "$name")]
     [InlineData("\\$missing", "\\$missing")]
     [InlineData("\\\\$name", "\\World")]
+    [InlineData("\\\\\\$name", "\\$name")]
+    [InlineData("\\\\$missing", "\\\\$missing")]
     [InlineData("\\#if", "#if")]
     [InlineData("\\#set($x = 1)$x", "#set(1 = 1)1")]
     [InlineData("a\\b", "a\\b")]
