@@ -118,6 +118,8 @@ public sealed class VtlDifferentialTests
         { "#foreach($i in [1..5])#if($i == 3)#break#end$i#end", "12", "Velocity's #break leaves the #foreach at once; velocityjs finishes the current iteration" },
         { "#{if}($t)y#{else}n#{end}", "y", "velocityjs cannot parse the braced #{if}; Velocity can" },
         { "#set($l = [])#set($d = $l.add(1))$l $d", "[1] true", "Java List.add returns true; velocityjs returns the new length" },
+        { "#set($x = \"a\\\"b\")$x", "a\\\"b", "Velocity keeps backslashes in string literals as written (which is why \"\\\\'\" works as a regex); velocityjs unescapes \\\"" },
+        { "#set($x = \"say \"\"hi\"\"\")$x", "say \"hi\"", "Velocity 1.7 reads a doubled quote as one quote; velocityjs cannot parse it" },
         { "#set($x = 2147483647 + 1)$x", "2147483648", "identical; kept here to pin Java MathUtils widening int to long" },
     };
 
