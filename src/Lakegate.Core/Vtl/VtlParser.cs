@@ -14,11 +14,15 @@ internal sealed class VtlParser
     /// <summary>Blocks, parentheses, literals and references nested inside each other.</summary>
     public const int MaxNesting = 100;
 
+    /// <summary>Binary operators in one expression: a chain evaluates recursively, so it is bounded too.</summary>
+    public const int MaxOperators = 1000;
+
     private readonly string _src;
     private readonly Dictionary<string, VtlMacro> _macros = new(StringComparer.Ordinal);
     private int _pos;
     private int _end;
     private int _depth;
+    private int _operators;
     private bool _inString;
 
     public VtlParser(string source)
@@ -819,9 +823,20 @@ internal sealed class VtlParser
     private VtlExpression ParseExpression()
     {
         Enter();
+        var saved = _operators;
+        _operators = 0;
         var result = ParseOr();
+        _operators = saved;
         Exit();
         return result;
+    }
+
+    private void CountOperator(int at)
+    {
+        if (++_operators > MaxOperators)
+        {
+            throw new VtlParseException(at, $"expression has more than {MaxOperators} operators");
+        }
     }
 
     private VtlExpression ParseOr()
@@ -832,6 +847,7 @@ internal sealed class VtlParser
             var at = _pos;
             if (TrySymbol("||") || TryWord("or"))
             {
+                CountOperator(at);
                 left = new VtlExpression.Logical(at, isAnd: false, left, ParseAnd());
                 continue;
             }
@@ -848,6 +864,7 @@ internal sealed class VtlParser
             var at = _pos;
             if (TrySymbol("&&") || TryWord("and"))
             {
+                CountOperator(at);
                 left = new VtlExpression.Logical(at, isAnd: true, left, ParseEquality());
                 continue;
             }
@@ -868,6 +885,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseRelational());
         }
     }
@@ -888,6 +906,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseAdditive());
         }
     }
@@ -904,6 +923,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseMultiplicative());
         }
     }
@@ -920,6 +940,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseUnary());
         }
     }

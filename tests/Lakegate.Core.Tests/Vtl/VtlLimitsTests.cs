@@ -134,6 +134,27 @@ public sealed class VtlLimitsTests
     }
 
     [Fact]
+    public void Parse_LongOperatorChain_FailsCleanly()
+    {
+        var result = VtlTemplate.Parse("#set($x = 1" + string.Concat(Enumerable.Repeat(" + 1", 50_000)) + ")", "chain");
+        Assert.Null(result.Template);
+        Assert.Contains("operators", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_DeepButParseableExpression_FailsOrRendersWithoutCrashing()
+    {
+        // 90 nested parentheses, each holding a 900-operator chain: within parse limits, deep to evaluate.
+        var chain = string.Concat(Enumerable.Repeat("1+", 900));
+        var source = "#set($x = " + string.Concat(Enumerable.Repeat("(" + chain, 90)) + "1" + new string(')', 90) + ")$x";
+        var parsed = VtlTemplate.Parse(source, "deep");
+        Assert.NotNull(parsed.Template);
+        var thread = new Thread(() => parsed.Template!.Render(new VtlScope(), VtlLimits.Default), 256 * 1024);
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void Parse_TemplateOver300KB_Fails()
     {
         var result = VtlTemplate.Parse(new string('x', (300 * 1024) + 1), "big");
