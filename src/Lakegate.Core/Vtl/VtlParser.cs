@@ -19,6 +19,7 @@ internal sealed class VtlParser
 
     private readonly string _src;
     private readonly Dictionary<string, VtlMacro> _macros = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _macroNames = new(StringComparer.Ordinal);
     private int _pos;
     private int _end;
     private int _depth;
@@ -541,12 +542,22 @@ internal sealed class VtlParser
         }
 
         GobbleNewline();
+        _macroNames.Add(name); // a macro may call itself; render depth bounds the recursion
         var body = ParseBodyToEnd(at, "macro");
         _macros[name] = new VtlMacro(name, [.. parameters], body);
     }
 
+    /// <summary>
+    /// <c>#name(args)</c> for a macro defined earlier in the template (Velocity 1.7 needs macros
+    /// defined before use); any other <c>#name</c> is text, with no backtracking.
+    /// </summary>
     private VtlNode? TryParseMacroCall(int at, string name, int afterName)
     {
+        if (!_macroNames.Contains(name))
+        {
+            return null;
+        }
+
         var p = afterName;
         while (p < _end && _src[p] is ' ' or '\t')
         {
@@ -558,46 +569,34 @@ internal sealed class VtlParser
             return null;
         }
 
-        var savedPos = _pos;
-        var savedDepth = _depth;
         _pos = p + 1;
-        try
+        var arguments = new List<VtlExpression>();
+        while (true)
         {
-            var arguments = new List<VtlExpression>();
-            while (true)
+            SkipWhitespace();
+            if (Peek() == ',')
             {
-                SkipWhitespace();
-                if (Peek() == ',')
-                {
-                    _pos++;
-                    continue;
-                }
-
-                if (Peek() == ')')
-                {
-                    _pos++;
-                    break;
-                }
-
-                if (_pos >= _end)
-                {
-                    throw new VtlParseException(_pos, $"unclosed #{name}(");
-                }
-
-                arguments.Add(ParseUnary());
+                _pos++;
+                continue;
             }
 
-            var source = _src[at.._pos];
-            GobbleNewline();
-            return new VtlNode.MacroCall(at, name, [.. arguments], source);
+            if (Peek() == ')')
+            {
+                _pos++;
+                break;
+            }
+
+            if (_pos >= _end)
+            {
+                throw new VtlParseException(at, $"unclosed #{name}(");
+            }
+
+            arguments.Add(ParseUnary());
         }
-        catch (VtlParseException) when (!_macros.ContainsKey(name))
-        {
-            // Not a macro we know and not valid arguments: plain text such as "#fff(".
-            _pos = savedPos;
-            _depth = savedDepth;
-            return null;
-        }
+
+        var source = _src[at.._pos];
+        GobbleNewline();
+        return new VtlNode.MacroCall(at, name, [.. arguments], source);
     }
 
     private string ParseSimpleReferenceName(string directive)
@@ -702,29 +701,20 @@ internal sealed class VtlParser
                 continue;
             }
 
-            if (Peek() == '[')
+            if (Peek() == '[' && (required || braced || IsSimpleIndex(_pos)))
             {
                 var stepAt = _pos;
-                var savedDepth = _depth;
-                try
+                _pos++;
+                var key = ParseExpression();
+                SkipWhitespace();
+                if (Peek() != ']')
                 {
-                    _pos++;
-                    var key = ParseExpression();
-                    SkipWhitespace();
-                    if (Peek() != ']')
-                    {
-                        throw new VtlParseException(_pos, "expected ']'");
-                    }
+                    throw new VtlParseException(_pos, "expected ']'");
+                }
 
-                    _pos++;
-                    steps.Add(new VtlReferenceStep.Index(stepAt, key));
-                    continue;
-                }
-                catch (VtlParseException) when (!required && !braced)
-                {
-                    _pos = stepAt;
-                    _depth = savedDepth;
-                }
+                _pos++;
+                steps.Add(new VtlReferenceStep.Index(stepAt, key));
+                continue;
             }
 
             break;
@@ -747,6 +737,70 @@ internal sealed class VtlParser
         }
 
         return new VtlExpression.Reference(at, name, [.. steps], quiet, _src[at.._pos]);
+    }
+
+    /// <summary>
+    /// In text, <c>[</c> after a reference is an index only in the forms templates use —
+    /// <c>[0]</c>, <c>[-1]</c>, <c>['k']</c>, <c>["k"]</c>, <c>[$i]</c>, <c>[$a.b]</c> — so
+    /// text such as <c>$price[USD]</c> stays text without backtracking (which hostile input
+    /// could make quadratic).
+    /// </summary>
+    private bool IsSimpleIndex(int at)
+    {
+        var p = at + 1;
+        while (p < _end && _src[p] is ' ' or '\t')
+        {
+            p++;
+        }
+
+        if (p >= _end)
+        {
+            return false;
+        }
+
+        var c = _src[p];
+        if (c is '\'' or '"')
+        {
+            var close = _src.IndexOf(c, p + 1, Math.Min(_end - p - 1, 256));
+            if (close < 0 || _src.AsSpan(p + 1, close - p - 1).IndexOfAny("$#\\\n") >= 0)
+            {
+                return false;
+            }
+
+            p = close + 1;
+        }
+        else if (c == '-' || char.IsAsciiDigit(c))
+        {
+            p++;
+            while (p < _end && char.IsAsciiDigit(_src[p]))
+            {
+                p++;
+            }
+        }
+        else if (c == '$')
+        {
+            p++;
+            if (p >= _end || !IsIdentifierStart(_src[p]))
+            {
+                return false;
+            }
+
+            while (p < _end && (IsIdentifierPart(_src[p]) || (_src[p] == '.' && p + 1 < _end && IsIdentifierStart(_src[p + 1]))))
+            {
+                p++;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        while (p < _end && _src[p] is ' ' or '\t')
+        {
+            p++;
+        }
+
+        return p < _end && _src[p] == ']';
     }
 
     private VtlExpression[] ParseArguments(char close, string what)

@@ -154,6 +154,29 @@ public sealed class VtlLimitsTests
         Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
     }
 
+    [Theory]
+    [InlineData("$a[")]
+    [InlineData("$a[[1,")]
+    [InlineData("#a(1 ")]
+    [InlineData("#a(\"")]
+    [InlineData("$a[\"")]
+    [InlineData("${a.b(")]
+    [InlineData("\\")]
+    [InlineData("#if(")]
+    public void Parse_Pathological300KB_IsFast(string unit)
+    {
+        var source = string.Concat(Enumerable.Repeat(unit, (300 * 1024) / unit.Length));
+        var watch = Stopwatch.StartNew();
+        var result = VtlTemplate.Parse(source, "pathological");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        if (result.Template is { } template)
+        {
+            watch.Restart();
+            _ = template.Render(new VtlScope(), VtlLimits.Default);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"render took {watch.Elapsed}");
+        }
+    }
+
     [Fact]
     public void Parse_TemplateOver300KB_Fails()
     {
