@@ -25,18 +25,6 @@ internal static class VtlMethods
         return result is string text ? state.CheckString(text, offset) : result;
     }
 
-    private static bool Is<T>(object?[] args, int count, out T first)
-    {
-        if (args.Length == count && args[0] is T t)
-        {
-            first = t;
-            return true;
-        }
-
-        first = default!;
-        return false;
-    }
-
     private static bool TryInt(object? value, out int result)
     {
         result = 0;
