@@ -171,6 +171,17 @@ public sealed class ApiGatewayTemplateTests
         Assert.Equal(2, document.RootElement.GetProperty("val")[1].GetInt32());
     }
 
+    [Theory]
+    [InlineData("$input.json('$[')")]
+    [InlineData("$input.path('$.a[x]')")]
+    [InlineData("$input.json(\"$[?(@.a == nope)]\")")]
+    public void Render_InvalidJsonPath_FailsRender(string template)
+    {
+        var result = Compile(template).Render(Scope(Request("{\"a\": 1}")), VtlLimits.Default);
+        Assert.NotNull(result.Error);
+        Assert.Contains("JSONPath", result.Error!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_InvalidParseJson_FailsRender()
     {
