@@ -2,7 +2,7 @@ using Lakegate.Core.Vtl;
 
 namespace Lakegate.Core.Tests.Vtl;
 
-public sealed class VtlParseErrorTests
+public sealed class VtlParserTests
 {
     [Theory]
     [InlineData("#if($a)\nx", 1, 1, "#if without #end")]

@@ -5,7 +5,7 @@ using static Lakegate.Core.Tests.Vtl.VtlTestHelpers;
 
 namespace Lakegate.Core.Tests.Vtl;
 
-public sealed class ApiGatewayTemplateTests
+public sealed class ApiGatewayScopeTests
 {
     private const string PassThroughTemplate = """
         ##  The console's "Method Request passthrough" template
