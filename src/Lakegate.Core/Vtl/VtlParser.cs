@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -16,6 +17,8 @@ internal sealed class VtlParser
 
     /// <summary>Binary operators in one expression: a chain evaluates recursively, so it is bounded too.</summary>
     public const int MaxOperators = 1000;
+
+    private static readonly SearchValues<char> Special = SearchValues.Create("$#\\\"");
 
     private readonly string _src;
     private readonly Dictionary<string, VtlMacro> _macros = new(StringComparer.Ordinal);
@@ -96,6 +99,15 @@ internal sealed class VtlParser
         while (_pos < _end)
         {
             var c = _src[_pos];
+            if (c is not ('$' or '#' or '\\' or '"'))
+            {
+                var run = _src.AsSpan(_pos, _end - _pos).IndexOfAny(Special);
+                var length = run < 0 ? _end - _pos : run;
+                text.Append(_src, _pos, length);
+                _pos += length;
+                continue;
+            }
+
             if (_inString && c == '"' && Peek(1) == '"')
             {
                 text.Append('"');
