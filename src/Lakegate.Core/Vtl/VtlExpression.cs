@@ -98,6 +98,7 @@ internal abstract class VtlExpression(int offset)
                 throw new VtlRenderException(Offset, $"range of {count} elements exceeds {state.Limits.MaxTotalIterations}");
             }
 
+            state.Account(count, Offset);
             var list = new VtlList((int)count);
             var step = start <= end ? 1 : -1;
             for (var i = start; ; i += step)

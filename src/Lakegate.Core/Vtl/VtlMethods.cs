@@ -121,6 +121,7 @@ internal static class VtlMethods
             case ("matches", 1) when args[0] is string pattern:
                 return JavaRegex.Matches(s, pattern, state, offset);
             case ("split", 1) when args[0] is string pattern:
+                state.Account(s.Length, offset);
                 return JavaRegex.Split(s, pattern, state, offset);
             case ("compareTo", 1) when args[0] is string right:
                 return JavaCompare(s, right);
@@ -234,6 +235,7 @@ internal static class VtlMethods
                 return null;
             case ("addAll", 1) when args[0] is IList<object?> items:
                 state.CheckSize(list.Count + items.Count, offset);
+                state.Account(items.Count, offset);
                 foreach (var item in items.ToArray())
                 {
                     list.Add(item);
@@ -303,10 +305,13 @@ internal static class VtlMethods
             case ("isEmpty", 0):
                 return map.Count == 0;
             case ("keySet", 0):
+                state.Account(map.Count, offset);
                 return new VtlList(map.Keys);
             case ("values", 0):
+                state.Account(map.Count, offset);
                 return new VtlList(map.Values);
             case ("entrySet", 0):
+                state.Account(map.Count, offset);
                 return new VtlList(map.Select(pair => (object?)new VtlMapEntry(pair.Key, pair.Value)));
             case ("toString", 0):
                 return state.ToText(map, offset);
@@ -333,6 +338,7 @@ internal static class VtlMethods
                 return previous;
             case ("putAll", 1) when args[0] is IDictionary<string, object?> other:
                 state.CheckSize(map.Count + other.Count, offset);
+                state.Account(other.Count, offset);
                 foreach (var (k, v) in other.ToArray())
                 {
                     map[k] = v;

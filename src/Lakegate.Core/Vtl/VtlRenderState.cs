@@ -17,6 +17,7 @@ internal sealed class VtlRenderState
     private int _totalIterations;
     private int _depth;
     private int _checks;
+    private long _charsBuilt;
 
     public VtlRenderState(VtlTemplate template, VtlScope scope, VtlLimits limits, CancellationToken cancellationToken)
     {
@@ -118,7 +119,11 @@ internal sealed class VtlRenderState
         Output.Append(text);
     }
 
-    /// <summary>Strings a template builds are bounded like the output, so doubling a string cannot exhaust memory.</summary>
+    /// <summary>
+    /// Strings a template builds are bounded like the output, one by one (doubling a string cannot
+    /// exhaust memory) and together: all the text built in one render may be at most 16 times
+    /// <see cref="VtlLimits.MaxOutputChars"/> (a loop storing distinct large strings cannot either).
+    /// </summary>
     public string CheckString(string text, int offset)
     {
         if (text.Length > Limits.MaxOutputChars)
@@ -126,7 +131,18 @@ internal sealed class VtlRenderState
             throw new VtlRenderException(offset, $"string exceeded {Limits.MaxOutputChars} characters");
         }
 
+        Account(text.Length, offset);
         return text;
+    }
+
+    /// <summary>Counts characters or collection elements a render creates against its build budget.</summary>
+    public void Account(long units, int offset)
+    {
+        _charsBuilt += units;
+        if (_charsBuilt > 16L * Limits.MaxOutputChars)
+        {
+            throw new VtlRenderException(offset, $"render built more than {16L * Limits.MaxOutputChars} characters and elements");
+        }
     }
 
     public void CheckSize(int count, int offset)
@@ -145,8 +161,7 @@ internal sealed class VtlRenderState
             return block.RenderToString(this, offset);
         }
 
-        var text = VtlValues.ToText(value, Limits.MaxDepth);
-        return CheckString(text, offset);
+        return value is string s ? s : CheckString(VtlValues.ToText(value, Limits.MaxDepth), offset);
     }
 
     /// <summary>Renders <paramref name="nodes"/> into a fresh buffer and returns the text.</summary>

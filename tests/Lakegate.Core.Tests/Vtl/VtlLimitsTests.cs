@@ -59,6 +59,23 @@ public sealed class VtlLimitsTests
     }
 
     [Fact]
+    public void Render_ManyDistinctLargeStrings_FailAtBuildBudget()
+    {
+        var limits = VtlLimits.Default with { MaxOutputChars = 10_000 };
+        var scope = new VtlScope().Set("big", new string('x', 9_000));
+        var result = RenderTimed("#set($l = [])#foreach($i in [1..1000])#set($d = $l.add(\"$big$i\"))#end", limits, scope);
+        Assert.Contains("built more than", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RetainedCollectionCopies_FailAtBuildBudget()
+    {
+        var limits = VtlLimits.Default with { MaxOutputChars = 10_000 };
+        var result = RenderTimed("#set($m = {})#foreach($i in [1..1000])#set($d = $m.put(\"k$i\", $i))#end#set($l = [])#foreach($i in [1..1000])#set($d = $l.add($m.keySet()))#end", limits);
+        Assert.Contains("built more than", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_OutputOverLimit_FailsAndTruncates()
     {
         var result = RenderTimed("#foreach($i in [1..1000])0123456789#end", VtlLimits.Default with { MaxOutputChars = 5000 });
