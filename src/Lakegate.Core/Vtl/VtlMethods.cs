@@ -12,6 +12,18 @@ internal static class VtlMethods
 {
     public static object? Invoke(object target, string name, object?[] args, VtlRenderState state, int offset)
     {
+        if (target is IVtlObject)
+        {
+            // Host methods (parseJson, base64Decode) build values from their arguments: count them as built text.
+            foreach (var arg in args)
+            {
+                if (arg is string text && text.Length > 0)
+                {
+                    state.Account(text.Length, offset);
+                }
+            }
+        }
+
         var result = target switch
         {
             IVtlObject host => host.TryInvoke(name, args, out var value) ? value : null,
@@ -22,7 +34,7 @@ internal static class VtlMethods
             _ when VtlValues.IsNumber(target) => NumberMethod(target, name, args, state),
             _ => null,
         };
-        return result is string text ? state.CheckString(text, offset) : result;
+        return result is string built ? state.CheckString(built, offset) : result;
     }
 
     private static bool TryInt(object? value, out int result)
