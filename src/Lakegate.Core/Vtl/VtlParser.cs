@@ -129,10 +129,15 @@ internal sealed class VtlParser
                 {
                     Flush();
                     _pos = p;
-                    var reference = ParseReference(required: true)!;
-                    nodes.Add(new VtlNode.EscapedReference(reference, count));
-                    textStart = _pos;
-                    continue;
+                    var reference = ParseReference(required: false);
+                    if (reference is not null)
+                    {
+                        nodes.Add(new VtlNode.EscapedReference(reference, count));
+                        textStart = _pos;
+                        continue;
+                    }
+
+                    _pos = p;
                 }
 
                 if (p < _end && _src[p] == '#' && p + 1 < _end && (char.IsAsciiLetter(_src[p + 1]) || _src[p + 1] == '{'))

@@ -45,6 +45,7 @@ public sealed class VtlTemplateTests
     [InlineData("\\\\$name", "\\World")]
     [InlineData("\\\\\\$name", "\\$name")]
     [InlineData("\\\\$missing", "\\\\$missing")]
+    [InlineData("\\$price[USD] \\${name", "\\$price[USD] \\${name")]
     [InlineData("\\#if", "#if")]
     [InlineData("\\#set($x = 1)$x", "#set(1 = 1)1")]
     [InlineData("a\\b", "a\\b")]
