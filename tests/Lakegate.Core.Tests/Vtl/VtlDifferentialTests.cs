@@ -207,7 +207,17 @@ public sealed class VtlDifferentialTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
+        Process? started = null;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"could not run node ({e.Message}): install Node.js and run ./scripts/test, which runs 'npm ci --prefix tests/conformance/vtl'.");
+        }
+
+        using var process = started ?? throw new InvalidOperationException("could not start node");
         process.StandardInput.Write(input.ToJsonString());
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
