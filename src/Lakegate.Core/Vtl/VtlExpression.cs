@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lakegate.Core.Vtl;
 
 /// <summary>A compiled expression: a reference, a literal or an operator. Evaluation never mutates the tree.</summary>
@@ -24,6 +26,7 @@ internal abstract class VtlExpression(int offset)
     {
         public override object? Evaluate(VtlRenderState state)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             var list = new VtlList(items.Length);
             foreach (var item in items)
             {
@@ -38,6 +41,7 @@ internal abstract class VtlExpression(int offset)
     {
         public override object? Evaluate(VtlRenderState state)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             var map = new VtlMap(entries.Length);
             foreach (var (key, value) in entries)
             {
@@ -94,6 +98,7 @@ internal abstract class VtlExpression(int offset)
                 throw new VtlRenderException(Offset, $"range of {count} elements exceeds {state.Limits.MaxTotalIterations}");
             }
 
+            state.Account(count, Offset);
             var list = new VtlList((int)count);
             var step = start <= end ? 1 : -1;
             for (var i = start; ; i += step)
@@ -111,18 +116,28 @@ internal abstract class VtlExpression(int offset)
 
     internal sealed class Not(int offset, VtlExpression operand) : VtlExpression(offset)
     {
-        public override object? Evaluate(VtlRenderState state) => !VtlValues.IsTrue(operand.Evaluate(state));
+        public override object? Evaluate(VtlRenderState state)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return !VtlValues.IsTrue(operand.Evaluate(state));
+        }
     }
 
     internal sealed class Negate(int offset, VtlExpression operand) : VtlExpression(offset)
     {
-        public override object? Evaluate(VtlRenderState state) => VtlValues.Arithmetic('*', operand.Evaluate(state), -1, state.MaxDepth);
+        public override object? Evaluate(VtlRenderState state)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return VtlValues.Arithmetic('*', operand.Evaluate(state), -1, state.MaxDepth);
+        }
     }
 
     internal sealed class Logical(int offset, bool isAnd, VtlExpression left, VtlExpression right) : VtlExpression(offset)
     {
         public override object? Evaluate(VtlRenderState state)
         {
+            // Operator chains are long but shallow-parsed; their evaluation recurses, so guard the stack.
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             var l = VtlValues.IsTrue(left.Evaluate(state));
             if (isAnd ? !l : l)
             {
@@ -137,6 +152,7 @@ internal abstract class VtlExpression(int offset)
     {
         public override object? Evaluate(VtlRenderState state)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             var l = left.Evaluate(state);
             var r = right.Evaluate(state);
             switch (op)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -46,6 +47,7 @@ public static class VtlJson
 
     private static object? Convert(JsonElement element, VtlRenderStyle mapStyle)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:

@@ -12,6 +12,18 @@ internal static class VtlMethods
 {
     public static object? Invoke(object target, string name, object?[] args, VtlRenderState state, int offset)
     {
+        if (target is IVtlObject)
+        {
+            // Host methods (parseJson, base64Decode) build values from their arguments: count them as built text.
+            foreach (var arg in args)
+            {
+                if (arg is string text && text.Length > 0)
+                {
+                    state.Account(text.Length, offset);
+                }
+            }
+        }
+
         var result = target switch
         {
             IVtlObject host => host.TryInvoke(name, args, out var value) ? value : null,
@@ -22,19 +34,7 @@ internal static class VtlMethods
             _ when VtlValues.IsNumber(target) => NumberMethod(target, name, args, state),
             _ => null,
         };
-        return result is string text ? state.CheckString(text, offset) : result;
-    }
-
-    private static bool Is<T>(object?[] args, int count, out T first)
-    {
-        if (args.Length == count && args[0] is T t)
-        {
-            first = t;
-            return true;
-        }
-
-        first = default!;
-        return false;
+        return result is string built ? state.CheckString(built, offset) : result;
     }
 
     private static bool TryInt(object? value, out int result)
@@ -133,6 +133,7 @@ internal static class VtlMethods
             case ("matches", 1) when args[0] is string pattern:
                 return JavaRegex.Matches(s, pattern, state, offset);
             case ("split", 1) when args[0] is string pattern:
+                state.Account(s.Length, offset);
                 return JavaRegex.Split(s, pattern, state, offset);
             case ("compareTo", 1) when args[0] is string right:
                 return JavaCompare(s, right);
@@ -246,6 +247,7 @@ internal static class VtlMethods
                 return null;
             case ("addAll", 1) when args[0] is IList<object?> items:
                 state.CheckSize(list.Count + items.Count, offset);
+                state.Account(items.Count, offset);
                 foreach (var item in items.ToArray())
                 {
                     list.Add(item);
@@ -315,10 +317,13 @@ internal static class VtlMethods
             case ("isEmpty", 0):
                 return map.Count == 0;
             case ("keySet", 0):
+                state.Account(map.Count, offset);
                 return new VtlList(map.Keys);
             case ("values", 0):
+                state.Account(map.Count, offset);
                 return new VtlList(map.Values);
             case ("entrySet", 0):
+                state.Account(map.Count, offset);
                 return new VtlList(map.Select(pair => (object?)new VtlMapEntry(pair.Key, pair.Value)));
             case ("toString", 0):
                 return state.ToText(map, offset);
@@ -345,6 +350,7 @@ internal static class VtlMethods
                 return previous;
             case ("putAll", 1) when args[0] is IDictionary<string, object?> other:
                 state.CheckSize(map.Count + other.Count, offset);
+                state.Account(other.Count, offset);
                 foreach (var (k, v) in other.ToArray())
                 {
                     map[k] = v;

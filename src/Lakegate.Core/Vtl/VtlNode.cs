@@ -62,15 +62,29 @@ internal abstract class VtlNode(int offset)
     }
 
     /// <summary>
-    /// <c>\$x</c>: renders <c>$x</c> as written when <c>$x</c> is defined; when it is not,
-    /// Velocity 1.7 keeps the backslash too.
+    /// Backslashes before a reference, as Velocity 1.7 treats them: when the reference is defined,
+    /// each pair renders one backslash and an odd one out escapes the reference (<c>\$x</c> renders
+    /// <c>$x</c>, <c>\\$x</c> a backslash and the value); when it is not defined, everything renders
+    /// as written.
     /// </summary>
-    internal sealed class EscapedReference(VtlExpression.Reference reference, string backslashes) : VtlNode(reference.Offset)
+    internal sealed class EscapedReference(VtlExpression.Reference reference, int backslashes) : VtlNode(reference.Offset)
     {
         public override VtlFlow Render(VtlRenderState state)
         {
-            var defined = reference.Evaluate(state) is not null;
-            state.Write(defined ? backslashes + reference.Source : backslashes + "\\" + reference.Source, Offset);
+            var value = reference.Evaluate(state);
+            if (value is null)
+            {
+                state.Write(new string('\\', backslashes) + (reference.Quiet && backslashes % 2 == 0 ? string.Empty : reference.Source), Offset);
+            }
+            else if (backslashes % 2 == 1)
+            {
+                state.Write(new string('\\', backslashes / 2) + reference.Source, Offset);
+            }
+            else
+            {
+                state.Write(new string('\\', backslashes / 2) + state.ToText(value, Offset), Offset);
+            }
+
             return VtlFlow.Normal;
         }
     }

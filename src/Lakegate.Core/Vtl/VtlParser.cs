@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -14,11 +15,18 @@ internal sealed class VtlParser
     /// <summary>Blocks, parentheses, literals and references nested inside each other.</summary>
     public const int MaxNesting = 100;
 
+    /// <summary>Binary operators in one expression: a chain evaluates recursively, so it is bounded too.</summary>
+    public const int MaxOperators = 1000;
+
+    private static readonly SearchValues<char> Special = SearchValues.Create("$#\\\"");
+
     private readonly string _src;
     private readonly Dictionary<string, VtlMacro> _macros = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _macroNames = new(StringComparer.Ordinal);
     private int _pos;
     private int _end;
     private int _depth;
+    private int _operators;
     private bool _inString;
 
     public VtlParser(string source)
@@ -91,6 +99,15 @@ internal sealed class VtlParser
         while (_pos < _end)
         {
             var c = _src[_pos];
+            if (c is not ('$' or '#' or '\\' or '"'))
+            {
+                var run = _src.AsSpan(_pos, _end - _pos).IndexOfAny(Special);
+                var length = run < 0 ? _end - _pos : run;
+                text.Append(_src, _pos, length);
+                _pos += length;
+                continue;
+            }
+
             if (_inString && c == '"' && Peek(1) == '"')
             {
                 text.Append('"');
@@ -110,17 +127,17 @@ internal sealed class VtlParser
                 var count = p - runStart;
                 if (p < _end && _src[p] == '$' && IsReferenceStart(p))
                 {
-                    text.Append('\\', count / 2);
+                    Flush();
                     _pos = p;
-                    if (count % 2 == 1)
+                    var reference = ParseReference(required: false);
+                    if (reference is not null)
                     {
-                        Flush();
-                        var reference = ParseReference(required: true)!;
-                        nodes.Add(new VtlNode.EscapedReference(reference, string.Empty));
+                        nodes.Add(new VtlNode.EscapedReference(reference, count));
                         textStart = _pos;
+                        continue;
                     }
 
-                    continue;
+                    _pos = p;
                 }
 
                 if (p < _end && _src[p] == '#' && p + 1 < _end && (char.IsAsciiLetter(_src[p + 1]) || _src[p + 1] == '{'))
@@ -542,12 +559,22 @@ internal sealed class VtlParser
         }
 
         GobbleNewline();
+        _macroNames.Add(name); // a macro may call itself; render depth bounds the recursion
         var body = ParseBodyToEnd(at, "macro");
         _macros[name] = new VtlMacro(name, [.. parameters], body);
     }
 
+    /// <summary>
+    /// <c>#name(args)</c> for a macro defined earlier in the template (Velocity 1.7 needs macros
+    /// defined before use); any other <c>#name</c> is text, with no backtracking.
+    /// </summary>
     private VtlNode? TryParseMacroCall(int at, string name, int afterName)
     {
+        if (!_macroNames.Contains(name))
+        {
+            return null;
+        }
+
         var p = afterName;
         while (p < _end && _src[p] is ' ' or '\t')
         {
@@ -559,46 +586,34 @@ internal sealed class VtlParser
             return null;
         }
 
-        var savedPos = _pos;
-        var savedDepth = _depth;
         _pos = p + 1;
-        try
+        var arguments = new List<VtlExpression>();
+        while (true)
         {
-            var arguments = new List<VtlExpression>();
-            while (true)
+            SkipWhitespace();
+            if (Peek() == ',')
             {
-                SkipWhitespace();
-                if (Peek() == ',')
-                {
-                    _pos++;
-                    continue;
-                }
-
-                if (Peek() == ')')
-                {
-                    _pos++;
-                    break;
-                }
-
-                if (_pos >= _end)
-                {
-                    throw new VtlParseException(_pos, $"unclosed #{name}(");
-                }
-
-                arguments.Add(ParseUnary());
+                _pos++;
+                continue;
             }
 
-            var source = _src[at.._pos];
-            GobbleNewline();
-            return new VtlNode.MacroCall(at, name, [.. arguments], source);
+            if (Peek() == ')')
+            {
+                _pos++;
+                break;
+            }
+
+            if (_pos >= _end)
+            {
+                throw new VtlParseException(at, $"unclosed #{name}(");
+            }
+
+            arguments.Add(ParseUnary());
         }
-        catch (VtlParseException) when (!_macros.ContainsKey(name))
-        {
-            // Not a macro we know and not valid arguments: plain text such as "#fff(".
-            _pos = savedPos;
-            _depth = savedDepth;
-            return null;
-        }
+
+        var source = _src[at.._pos];
+        GobbleNewline();
+        return new VtlNode.MacroCall(at, name, [.. arguments], source);
     }
 
     private string ParseSimpleReferenceName(string directive)
@@ -703,29 +718,20 @@ internal sealed class VtlParser
                 continue;
             }
 
-            if (Peek() == '[')
+            if (Peek() == '[' && (required || braced || IsSimpleIndex(_pos)))
             {
                 var stepAt = _pos;
-                var savedDepth = _depth;
-                try
+                _pos++;
+                var key = ParseExpression();
+                SkipWhitespace();
+                if (Peek() != ']')
                 {
-                    _pos++;
-                    var key = ParseExpression();
-                    SkipWhitespace();
-                    if (Peek() != ']')
-                    {
-                        throw new VtlParseException(_pos, "expected ']'");
-                    }
+                    throw new VtlParseException(_pos, "expected ']'");
+                }
 
-                    _pos++;
-                    steps.Add(new VtlReferenceStep.Index(stepAt, key));
-                    continue;
-                }
-                catch (VtlParseException) when (!required && !braced)
-                {
-                    _pos = stepAt;
-                    _depth = savedDepth;
-                }
+                _pos++;
+                steps.Add(new VtlReferenceStep.Index(stepAt, key));
+                continue;
             }
 
             break;
@@ -748,6 +754,70 @@ internal sealed class VtlParser
         }
 
         return new VtlExpression.Reference(at, name, [.. steps], quiet, _src[at.._pos]);
+    }
+
+    /// <summary>
+    /// In text, <c>[</c> after a reference is an index only in the forms templates use —
+    /// <c>[0]</c>, <c>[-1]</c>, <c>['k']</c>, <c>["k"]</c>, <c>[$i]</c>, <c>[$a.b]</c> — so
+    /// text such as <c>$price[USD]</c> stays text without backtracking (which hostile input
+    /// could make quadratic).
+    /// </summary>
+    private bool IsSimpleIndex(int at)
+    {
+        var p = at + 1;
+        while (p < _end && _src[p] is ' ' or '\t')
+        {
+            p++;
+        }
+
+        if (p >= _end)
+        {
+            return false;
+        }
+
+        var c = _src[p];
+        if (c is '\'' or '"')
+        {
+            var close = _src.IndexOf(c, p + 1, Math.Min(_end - p - 1, 256));
+            if (close < 0 || _src.AsSpan(p + 1, close - p - 1).IndexOfAny("$#\\\n") >= 0)
+            {
+                return false;
+            }
+
+            p = close + 1;
+        }
+        else if (c == '-' || char.IsAsciiDigit(c))
+        {
+            p++;
+            while (p < _end && char.IsAsciiDigit(_src[p]))
+            {
+                p++;
+            }
+        }
+        else if (c == '$')
+        {
+            p++;
+            if (p >= _end || !IsIdentifierStart(_src[p]))
+            {
+                return false;
+            }
+
+            while (p < _end && (IsIdentifierPart(_src[p]) || (_src[p] == '.' && p + 1 < _end && IsIdentifierStart(_src[p + 1]))))
+            {
+                p++;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        while (p < _end && _src[p] is ' ' or '\t')
+        {
+            p++;
+        }
+
+        return p < _end && _src[p] == ']';
     }
 
     private VtlExpression[] ParseArguments(char close, string what)
@@ -824,9 +894,20 @@ internal sealed class VtlParser
     private VtlExpression ParseExpression()
     {
         Enter();
+        var saved = _operators;
+        _operators = 0;
         var result = ParseOr();
+        _operators = saved;
         Exit();
         return result;
+    }
+
+    private void CountOperator(int at)
+    {
+        if (++_operators > MaxOperators)
+        {
+            throw new VtlParseException(at, $"expression has more than {MaxOperators} operators");
+        }
     }
 
     private VtlExpression ParseOr()
@@ -837,6 +918,7 @@ internal sealed class VtlParser
             var at = _pos;
             if (TrySymbol("||") || TryWord("or"))
             {
+                CountOperator(at);
                 left = new VtlExpression.Logical(at, isAnd: false, left, ParseAnd());
                 continue;
             }
@@ -853,6 +935,7 @@ internal sealed class VtlParser
             var at = _pos;
             if (TrySymbol("&&") || TryWord("and"))
             {
+                CountOperator(at);
                 left = new VtlExpression.Logical(at, isAnd: true, left, ParseEquality());
                 continue;
             }
@@ -873,6 +956,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseRelational());
         }
     }
@@ -893,6 +977,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseAdditive());
         }
     }
@@ -909,6 +994,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseMultiplicative());
         }
     }
@@ -925,6 +1011,7 @@ internal sealed class VtlParser
                 return left;
             }
 
+            CountOperator(at);
             left = new VtlExpression.Binary(at, op, left, ParseUnary());
         }
     }
@@ -1195,15 +1282,22 @@ internal sealed class VtlParser
         _end = contentEnd;
         _pos = contentStart;
         _inString = true;
-        var parts = ParseBlock(out var terminator, out var terminatorAt);
-        if (terminator != Terminator.None)
+        VtlNode[] parts;
+        try
         {
-            throw new VtlParseException(terminatorAt, $"#{Describe(terminator)} without a matching directive in string literal");
+            parts = ParseBlock(out var terminator, out var terminatorAt);
+            if (terminator != Terminator.None)
+            {
+                throw new VtlParseException(terminatorAt, $"#{Describe(terminator)} without a matching directive in string literal");
+            }
         }
-
-        _end = savedEnd;
-        _pos = savedPos;
-        _inString = savedInString;
+        finally
+        {
+            // Restored on failure too: callers that backtrack (an index in text, an unknown #name) go on parsing.
+            _end = savedEnd;
+            _pos = savedPos;
+            _inString = savedInString;
+        }
         if (parts.Length == 1 && parts[0] is VtlNode.Text only)
         {
             return new VtlExpression.Literal(at, only.Value);

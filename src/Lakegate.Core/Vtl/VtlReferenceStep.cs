@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lakegate.Core.Vtl;
 
 /// <summary>One step of a reference chain: <c>.name</c>, <c>.name(args)</c> or <c>[key]</c>.</summary>
@@ -38,6 +40,7 @@ internal abstract class VtlReferenceStep(int offset)
     {
         public override object? Apply(object target, VtlRenderState state)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             var values = new object?[arguments.Length];
             for (var i = 0; i < arguments.Length; i++)
             {

@@ -16,6 +16,8 @@ internal sealed class VtlRenderState
     private readonly CancellationToken _cancellationToken;
     private int _totalIterations;
     private int _depth;
+    private int _checks;
+    private long _charsBuilt;
 
     public VtlRenderState(VtlTemplate template, VtlScope scope, VtlLimits limits, CancellationToken cancellationToken)
     {
@@ -23,8 +25,11 @@ internal sealed class VtlRenderState
         _scope = scope;
         Limits = limits;
         _cancellationToken = cancellationToken;
-        var ticks = (long)(limits.MaxDuration.TotalSeconds * Stopwatch.Frequency);
-        _deadline = ticks <= 0 ? long.MinValue : Stopwatch.GetTimestamp() + ticks;
+        var seconds = limits.MaxDuration.TotalSeconds;
+        var now = Stopwatch.GetTimestamp();
+        _deadline = seconds <= 0 ? long.MinValue
+            : seconds * Stopwatch.Frequency >= long.MaxValue - now ? long.MaxValue
+            : now + (long)(seconds * Stopwatch.Frequency);
         Output = new StringBuilder();
     }
 
@@ -46,7 +51,10 @@ internal sealed class VtlRenderState
 
     public void RemoveLocal(string name) => _locals.Remove(name);
 
-    /// <summary>Time budget and cancellation, checked at every directive and loop iteration.</summary>
+    /// <summary>
+    /// Time budget and cancellation, checked at every directive, method call and loop iteration.
+    /// The clock is read at every 8th check: the work between two reads is a few bounded steps.
+    /// </summary>
     public void CheckTime(int offset)
     {
         if (_cancellationToken.IsCancellationRequested)
@@ -54,7 +62,7 @@ internal sealed class VtlRenderState
             throw new VtlRenderException(offset, "render cancelled");
         }
 
-        if (Stopwatch.GetTimestamp() > _deadline)
+        if ((++_checks & 7) == 0 && Stopwatch.GetTimestamp() > _deadline)
         {
             throw new VtlRenderException(offset, $"render exceeded {Limits.MaxDuration.TotalMilliseconds:0} ms");
         }
@@ -64,8 +72,14 @@ internal sealed class VtlRenderState
     {
         get
         {
+            // Regex timeouts must be positive and below ~24 days.
+            if (_deadline == long.MaxValue)
+            {
+                return TimeSpan.FromMinutes(10);
+            }
+
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
-            return left <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : left;
+            return left <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : left > TimeSpan.FromMinutes(10) ? TimeSpan.FromMinutes(10) : left;
         }
     }
 
@@ -105,7 +119,11 @@ internal sealed class VtlRenderState
         Output.Append(text);
     }
 
-    /// <summary>Strings a template builds are bounded like the output, so doubling a string cannot exhaust memory.</summary>
+    /// <summary>
+    /// Strings a template builds are bounded like the output, one by one (doubling a string cannot
+    /// exhaust memory) and together: all the text built in one render may be at most 16 times
+    /// <see cref="VtlLimits.MaxOutputChars"/> (a loop storing distinct large strings cannot either).
+    /// </summary>
     public string CheckString(string text, int offset)
     {
         if (text.Length > Limits.MaxOutputChars)
@@ -113,7 +131,18 @@ internal sealed class VtlRenderState
             throw new VtlRenderException(offset, $"string exceeded {Limits.MaxOutputChars} characters");
         }
 
+        Account(text.Length, offset);
         return text;
+    }
+
+    /// <summary>Counts characters or collection elements a render creates against its build budget.</summary>
+    public void Account(long units, int offset)
+    {
+        _charsBuilt += units;
+        if (_charsBuilt > 16L * Limits.MaxOutputChars)
+        {
+            throw new VtlRenderException(offset, $"render built more than {16L * Limits.MaxOutputChars} characters and elements");
+        }
     }
 
     public void CheckSize(int count, int offset)
@@ -132,8 +161,7 @@ internal sealed class VtlRenderState
             return block.RenderToString(this, offset);
         }
 
-        var text = VtlValues.ToText(value, Limits.MaxDepth);
-        return CheckString(text, offset);
+        return value is string s ? s : CheckString(VtlValues.ToText(value, Limits.MaxDepth), offset);
     }
 
     /// <summary>Renders <paramref name="nodes"/> into a fresh buffer and returns the text.</summary>

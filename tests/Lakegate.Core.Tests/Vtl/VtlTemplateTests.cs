@@ -43,6 +43,9 @@ public sealed class VtlTemplateTests
     [InlineData("\\$name", "$name")]
     [InlineData("\\$missing", "\\$missing")]
     [InlineData("\\\\$name", "\\World")]
+    [InlineData("\\\\\\$name", "\\$name")]
+    [InlineData("\\\\$missing", "\\\\$missing")]
+    [InlineData("\\$price[USD] \\${name", "\\$price[USD] \\${name")]
     [InlineData("\\#if", "#if")]
     [InlineData("\\#set($x = 1)$x", "#set(1 = 1)1")]
     [InlineData("a\\b", "a\\b")]
@@ -145,6 +148,8 @@ public sealed class VtlTemplateTests
     [InlineData("#set($i = 'keep')#foreach($i in [1])$i#end$i", "1keep")]
     [InlineData("#foreach($i in [])x#end", "")]
     [InlineData("$foreach.count", "$foreach.count")]
+    [InlineData("#foreach($i in [1..3])#if($foreach.first)[#end$i#if($foreach.last)]#end#end", "[123]")]
+    [InlineData("#foreach($i in [1..3])$i#if($velocityHasNext)-#end#end", "1-2-3")]
     public void Render_Foreach_Iterates(string template, string expected)
     {
         Assert.Equal(expected, Render(template, Data()));
@@ -157,9 +162,12 @@ public sealed class VtlTemplateTests
     [InlineData("#define($d)v=$v#end#set($v = 1)$d #set($v = 2)$d", "v=1 v=2")]
     [InlineData("#macro(tag $t $v)<$t>$v</$t>#end#tag('b' $name)#tag(\"i\", 3)", "<b>World</b><i>3</i>")]
     [InlineData("#unknown(1) #fff", "#unknown(1) #fff")]
+    [InlineData("#later(1)#macro(later $a)x#end#later(1)", "#later(1)x")]
     [InlineData("a ## comment\nb", "a b")]
     [InlineData("a #* block\ncomment *#b", "a b")]
     [InlineData("#[[ $name #if( ]]#", " $name #if( ")]
+    [InlineData("$map[note] and $name", "{a=1, b=two}[note] and World")]
+    [InlineData("#color(red blue and $name", "#color(red blue and World")]
     public void Render_Directives_Work(string template, string expected)
     {
         Assert.Equal(expected, Render(template, Data()));
@@ -196,5 +204,34 @@ public sealed class VtlTemplateTests
             template.Render(new VtlScope().Set("v", new string('a', i + 1)), VtlLimits.Default).Output)).ToArray();
         var outputs = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(Enumerable.Range(0, 8).Select(i => (50 * (i + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture)), outputs);
+    }
+
+    [Fact]
+    public void Render_HostObjectThrows_ReturnsErrorNotException()
+    {
+        var scope = new VtlScope().Set("host", new ThrowingHost());
+        foreach (var template in new[] { "$host.prop", "$host.call()", "#set($host.x = 1)" })
+        {
+            var result = Compile("ok " + template).Render(scope, VtlLimits.Default);
+            Assert.NotNull(result.Error);
+            Assert.DoesNotContain("secret", result.Error!.Message, StringComparison.Ordinal);
+            Assert.Equal("ok ", result.Output);
+        }
+    }
+
+    [Fact]
+    public void Render_ForeignDotNetObject_RendersNothingAndExposesNoMembers()
+    {
+        var scope = new VtlScope().Set("o", new Uri("https://example.com/secret"));
+        Assert.Equal("[] [$o.Host] [$o.getHost()] [$o.toString()]", Render("[$o] [$o.Host] [$o.getHost()] [$o.toString()]", scope));
+    }
+
+    private sealed class ThrowingHost : IVtlObject
+    {
+        public bool TryGetProperty(string name, out object? value) => throw new InvalidOperationException("secret");
+
+        public bool TryInvoke(string method, IReadOnlyList<object?> arguments, out object? result) => throw new InvalidOperationException("secret");
+
+        public bool TrySetProperty(string name, object? value) => throw new InvalidOperationException("secret");
     }
 }

@@ -393,7 +393,7 @@ internal sealed class JsonPath
                 var right = body[(opAt + op.Length)..].Trim();
                 if (right.Length >= 2 && right[0] == '\'' && right[^1] == '\'')
                 {
-                    right = JsonSerializer.Serialize(right[1..^1]);
+                    right = VtlJson.AppendString(new System.Text.StringBuilder(), right[1..^1]).ToString();
                 }
 
                 try
