@@ -30,7 +30,38 @@ internal sealed class VtlRenderState
         _deadline = seconds <= 0 ? long.MinValue
             : seconds * Stopwatch.Frequency >= long.MaxValue - now ? long.MaxValue
             : now + (long)(seconds * Stopwatch.Frequency);
-        Output = new StringBuilder();
+        Output = RentRoot();
+    }
+
+    /// <summary>
+    /// One root buffer per thread, reused across renders: most of a render's allocations were the
+    /// output buffer growing chunk by chunk. Buffers that grew large are dropped, not kept.
+    /// </summary>
+    [ThreadStatic]
+    private static StringBuilder? _cachedRoot;
+
+    private const int CachedRootMaxChars = 64 * 1024;
+
+    private static StringBuilder RentRoot()
+    {
+        var cached = _cachedRoot;
+        if (cached is null)
+        {
+            return new StringBuilder(4096);
+        }
+
+        _cachedRoot = null;
+        cached.Clear();
+        return cached;
+    }
+
+    /// <summary>Returns the root buffer for the next render on this thread (call once its text has been taken).</summary>
+    public static void ReturnRoot(StringBuilder root)
+    {
+        if (root.Capacity <= CachedRootMaxChars)
+        {
+            _cachedRoot = root;
+        }
     }
 
     public VtlTemplate Template { get; }

@@ -83,6 +83,10 @@ public sealed class VtlTemplate
         {
             return new VtlRenderResult(string.Empty, ErrorAt(-1, "render ran out of memory"));
         }
+        finally
+        {
+            VtlRenderState.ReturnRoot(root);
+        }
     }
 
     private static string Truncate(StringBuilder output, VtlLimits limits) =>
