@@ -14,8 +14,6 @@ internal sealed class UsagePlanValidator : IDefinitionValidator
 
     public const int MaxKeyLength = 128;
 
-    private static readonly HashSet<string> Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "*"];
-
     public void Validate(LakegateConfig config, ICollection<Diagnostic> diagnostics)
     {
         var keyNames = new HashSet<string>(StringComparer.Ordinal);
@@ -111,18 +109,9 @@ internal sealed class UsagePlanValidator : IDefinitionValidator
         }
     }
 
-    /// <summary>Splits <c>/items/{id}/GET</c> into path and method; the root is <c>//GET</c>.</summary>
-    public static bool TrySplitMethodKey(string methodKey, out string path, out string method)
-    {
-        var slash = methodKey.LastIndexOf('/');
-        path = slash > 0 ? methodKey[..slash] : string.Empty;
-        method = slash >= 0 ? methodKey[(slash + 1)..].ToUpperInvariant() : string.Empty;
-        return slash > 0 && path.StartsWith('/') && Methods.Contains(method);
-    }
-
     private static void ValidateMethodKey(ApiDefinition api, string methodKey, SourcePosition? position, string label, ICollection<Diagnostic> diagnostics)
     {
-        if (!TrySplitMethodKey(methodKey, out var path, out var method))
+        if (!MethodThrottleKey.TrySplit(methodKey, out var path, out var method))
         {
             diagnostics.Add(Diagnostic.Error(position, $"{label}: expected /path/METHOD, for example /items/{{id}}/GET (root: //GET)"));
             return;

@@ -139,7 +139,7 @@ public class TrafficConfigTests
     [InlineData("/a/post", "/a", "POST")]
     public void TrySplitMethodKey_Valid(string key, string path, string method)
     {
-        Assert.True(UsagePlanValidator.TrySplitMethodKey(key, out var p, out var m));
+        Assert.True(MethodThrottleKey.TrySplit(key, out var p, out var m));
         Assert.Equal((path, method), (p, m));
     }
 
@@ -148,7 +148,7 @@ public class TrafficConfigTests
     [InlineData("/GET")]
     [InlineData("/a/FETCH")]
     [InlineData("a/GET")]
-    public void TrySplitMethodKey_Invalid(string key) => Assert.False(UsagePlanValidator.TrySplitMethodKey(key, out _, out _));
+    public void TrySplitMethodKey_Invalid(string key) => Assert.False(MethodThrottleKey.TrySplit(key, out _, out _));
 
     public static TheoryData<string, string> SchemaObjects() => new()
     {
