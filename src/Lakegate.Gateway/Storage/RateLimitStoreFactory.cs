@@ -46,6 +46,9 @@ public static class RateLimitStoreFactory
 
         // Start even when Redis is down: requests then fail closed (or open) and the connection heals by itself.
         options.AbortOnConnectFail = false;
-        return new RedisRateLimitStore(ConnectionMultiplexer.Connect(options), time);
+
+        // A request must not queue behind a dead connection: fail at once and let the fail-closed/open policy answer.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return RedisRateLimitStore.Owning(ConnectionMultiplexer.Connect(options), time);
     }
 }

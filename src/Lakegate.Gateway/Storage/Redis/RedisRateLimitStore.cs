@@ -74,6 +74,9 @@ public sealed class RedisRateLimitStore : IRateLimitStore, IAsyncDisposable
         _ownsConnection = ownsConnection;
     }
 
+    /// <summary>A store that owns <paramref name="redis"/> and disposes it with itself.</summary>
+    internal static RedisRateLimitStore Owning(IConnectionMultiplexer redis, TimeProvider time) => new(redis, time, "lakegate:", ownsConnection: true);
+
     /// <summary>Connects to <paramref name="configuration"/> (StackExchange.Redis syntax, for example <c>127.0.0.1:6379</c>).</summary>
     public static async Task<RedisRateLimitStore> ConnectAsync(string configuration, TimeProvider? time = null, string keyPrefix = "lakegate:")
     {
