@@ -16,6 +16,15 @@ internal sealed class UsagePlanValidator : IDefinitionValidator
 
     public void Validate(LakegateConfig config, ICollection<Diagnostic> diagnostics)
     {
+        foreach (var api in config.Apis.Where(a => a.Kind == ApiKind.Http))
+        {
+            foreach (var route in api.Routes.Where(r => r.ApiKeyRequired))
+            {
+                // Never skip a security setting silently: say that it does nothing here.
+                diagnostics.Add(Diagnostic.Warning(route.Position, $"route {route.RouteKey}: apiKeyRequired has no effect on HTTP APIs (API Gateway has no API keys there); the route serves without a key"));
+            }
+        }
+
         var keyNames = new HashSet<string>(StringComparer.Ordinal);
         var keyValues = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in config.ApiKeys)

@@ -132,6 +132,16 @@ public class TrafficConfigTests
         Assert.Contains(result.Warnings, w => w.Message.Contains("apiKeyRequired with apiKeySource AUTHORIZER", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_ApiKeyRequiredOnHttpApi_WarnsItDoesNothing()
+    {
+        var text = "version: 1\napis:\n  - id: a\n    type: http\n    routes: [{ route: GET /x, apiKeyRequired: true, integration: { type: http_proxy, uri: http://127.0.0.1:9/ } }]\n";
+
+        var result = DefinitionLoader.LoadText(text, "lakegate.yaml");
+
+        Assert.Contains(result.Warnings, w => w.Message == "route GET /x: apiKeyRequired has no effect on HTTP APIs (API Gateway has no API keys there); the route serves without a key");
+    }
+
     [Theory]
     [InlineData("/items/{id}/GET", "/items/{id}", "GET")]
     [InlineData("//GET", "/", "GET")]
