@@ -15,6 +15,7 @@ internal static class Program
             DeployCommand.Create(),
             PromoteCommand.Create(),
             StagesCommand.Create(),
+            UsageCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -12,4 +12,8 @@ public sealed record LakegateConfig
     public IReadOnlyList<StageDefinition> Stages { get; init; } = [];
 
     public IReadOnlyList<DomainDefinition> Domains { get; init; } = [];
+
+    public IReadOnlyList<ApiKeyDefinition> ApiKeys { get; init; } = [];
+
+    public IReadOnlyList<UsagePlanDefinition> UsagePlans { get; init; } = [];
 }

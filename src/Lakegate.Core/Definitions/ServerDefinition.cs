@@ -7,4 +7,7 @@ public sealed record ServerDefinition
 
     /// <summary>Write one access-log line per request.</summary>
     public bool AccessLog { get; init; } = true;
+
+    /// <summary>The account-wide throttle every request passes (per node; see docs/config.md).</summary>
+    public ThrottleDefinition Throttle { get; init; } = ThrottleDefinition.AccountDefault;
 }

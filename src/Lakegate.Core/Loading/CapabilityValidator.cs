@@ -28,9 +28,9 @@ internal sealed class CapabilityValidator : IDefinitionValidator
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: authorizationType {route.AuthorizationType} is {Kept}"));
                 }
 
-                if (route.ApiKeyRequired)
+                if (route.ApiKeyRequired && api.ApiKeySource == "AUTHORIZER")
                 {
-                    diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: apiKeyRequired is {Kept}"));
+                    diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: apiKeyRequired with apiKeySource AUTHORIZER is {Kept}; until then requests get 403"));
                 }
             }
 

@@ -18,6 +18,7 @@ public static class DefinitionValidator
         new GatewayResponseValidator(),
         new ModelValidator(),
         new DomainValidator(),
+        new UsagePlanValidator(),
         new CapabilityValidator(),
     ];
 

@@ -11,8 +11,8 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains"];
-    internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans"];
+    internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
     [
@@ -90,6 +90,8 @@ public static class LakegateConfigLoader
             Apis = apis,
             Stages = stages,
             Domains = domains,
+            ApiKeys = TrafficConfigReader.ReadApiKeys(r, map["apiKeys"]),
+            UsagePlans = TrafficConfigReader.ReadUsagePlans(r, map["usagePlans"]),
         };
     }
 
@@ -116,7 +118,12 @@ public static class LakegateConfigLoader
             CheckNonNegative(r, l, "server.limits");
         }
 
-        return server with { AccessLog = r.Bool(map["accessLog"], "server.accessLog") ?? server.AccessLog, Limits = limits };
+        return server with
+        {
+            AccessLog = r.Bool(map["accessLog"], "server.accessLog") ?? server.AccessLog,
+            Limits = limits,
+            Throttle = TrafficConfigReader.ReadThrottle(r, map["throttle"], "server.throttle") ?? server.Throttle,
+        };
     }
 
     private static void CheckNonNegative(NodeReader r, SourceMap limits, string path)

@@ -1,7 +1,9 @@
 using Lakegate.Core.Definitions;
 using Lakegate.Core.Loading;
 using Lakegate.Gateway.Deployments;
+using Lakegate.Gateway.Steps.Throttle;
 using Lakegate.Gateway.Storage;
+using Lakegate.Gateway.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +38,8 @@ public static class AdminEndpoints
 
         app.MapPost("/deployments", DeployAsync);
 
+        app.MapGet("/usageplans/{planId}/usage", GetUsageAsync);
+
         app.MapPost("/stages/{apiId}/{stage}/promote", async (string apiId, string stage, DeploymentService deployments, CancellationToken ct) =>
         {
             try
@@ -48,6 +52,30 @@ public static class AdminEndpoints
                 return Results.Json(new { message = ex.Message }, statusCode: StatusCodes.Status409Conflict);
             }
         });
+    }
+
+    /// <summary>
+    /// <c>GET /usageplans/{planId}/usage?startDate=YYYY-MM-DD&amp;endDate=YYYY-MM-DD[&amp;keyId=NAME]</c>: API Gateway's
+    /// GetUsage shape. This node's pending counts are flushed first; other nodes' follow within their flush interval.
+    /// </summary>
+    private static async Task<IResult> GetUsageAsync(string planId, HttpRequest request, IDefinitionStore store, UsageRecorder recorder, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (!UsageReport.TryParseDate(query["startDate"], out var from) || !UsageReport.TryParseDate(query["endDate"], out var to))
+        {
+            return Results.Json(new { message = "startDate and endDate are required, as YYYY-MM-DD" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (to < from || to.DayNumber - from.DayNumber >= UsageReport.MaxDays)
+        {
+            return Results.Json(new { message = $"endDate must be on or after startDate, at most {UsageReport.MaxDays} days later" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await recorder.FlushAsync(ct);
+        var report = await UsageReport.BuildAsync(store, planId, from, to, query["keyId"].FirstOrDefault(), ct);
+        return report is null
+            ? Results.Json(new { message = "Invalid Usage Plan ID specified" }, statusCode: StatusCodes.Status404NotFound)
+            : Results.Json(report);
     }
 
     /// <summary>

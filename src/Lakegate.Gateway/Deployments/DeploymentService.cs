@@ -18,6 +18,12 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
             throw new StoreConflictException(request.ApiId is null ? "the definition declares no API" : $"no API '{request.ApiId}' in the definition");
         }
 
+        if (request.ApiId is null && request.StageName is null)
+        {
+            // Plans first: a route that starts requiring a key finds its keys already in place.
+            await PutUsagePlansAsync(config, cancellationToken);
+        }
+
         var outcomes = new List<DeployOutcome>();
         foreach (var api in apis)
         {
@@ -159,6 +165,44 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
 
     private static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+
+    /// <summary>
+    /// Keys and plans are account-wide, like domains, so only a whole-file deploy replaces them.
+    /// Key values are hashed here and never stored; a plan keeps the creation time it was first stored
+    /// with, which fixes the period its quota offset applies to.
+    /// </summary>
+    private async Task PutUsagePlansAsync(LakegateConfig config, CancellationToken cancellationToken)
+    {
+        var existing = (await store.GetUsagePlansAsync(cancellationToken)).Plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var record = new UsagePlansRecord
+        {
+            Keys = [.. config.ApiKeys.Select(k => new ApiKeyRecord
+            {
+                Name = k.Name,
+                ValueHash = Steps.ApiKey.ApiKeyHash.Compute(k.Value),
+                Enabled = k.Enabled,
+                CustomerId = k.CustomerId,
+                Description = k.Description,
+            })],
+            Plans = [.. config.UsagePlans.Select(p => new UsagePlanRecord
+            {
+                Name = p.Name,
+                Description = p.Description,
+                CreatedAt = existing.TryGetValue(p.Name, out var old) ? old.CreatedAt : now,
+                Throttle = p.Throttle is { } t ? new ThrottleRecord(t.RateLimit, t.BurstLimit) : null,
+                Quota = p.Quota is { } q ? new QuotaRecord(q.Limit, q.Period.ToString().ToUpperInvariant(), q.Offset) : null,
+                ApiStages = [.. p.ApiStages.Select(s => new UsagePlanStageRecord
+                {
+                    ApiId = s.ApiId,
+                    Stage = s.Stage,
+                    Throttle = s.Throttle.ToDictionary(m => m.Key, m => new ThrottleRecord(m.Value.RateLimit, m.Value.BurstLimit), StringComparer.Ordinal),
+                })],
+                Keys = p.Keys,
+            })],
+        };
+        await store.PutUsagePlansAsync(record, cancellationToken);
+    }
 
     private static DomainRecord ToRecord(DomainDefinition domain) => new()
     {

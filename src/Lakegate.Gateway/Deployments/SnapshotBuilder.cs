@@ -16,6 +16,7 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
     public async Task<ServingSnapshot> BuildAsync(long revision, CancellationToken cancellationToken)
     {
         var stages = await store.ListStagesAsync(cancellationToken);
+        var usagePlans = UsagePlansCompiler.Compile(await store.GetUsagePlansAsync(cancellationToken));
         var apis = new Dictionary<string, Dictionary<string, StageModel>>(StringComparer.Ordinal);
         foreach (var stage in stages)
         {
@@ -42,7 +43,8 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
                 apis[stage.ApiId] = byName = new Dictionary<string, StageModel>(StringComparer.Ordinal);
             }
 
-            byName[stage.Name] = new StageModel(stage.ApiId, stage.Name, deployment, stage.Variables, canary);
+            byName[stage.Name] = new StageModel(stage.ApiId, stage.Name, deployment, stage.Variables, canary,
+                usagePlans.GetValueOrDefault((stage.ApiId, stage.Name), StageUsagePlansModel.None));
         }
 
         var domains = (await store.ListDomainsAsync(cancellationToken)).Select(d => new DomainModel(

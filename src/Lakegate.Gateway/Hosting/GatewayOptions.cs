@@ -15,4 +15,16 @@ public sealed class GatewayOptions
 
     /// <summary>One log line per request on the <c>Lakegate.Access</c> category.</summary>
     public bool AccessLog { get; set; } = true;
+
+    /// <summary>The account-wide throttle (API Gateway's 10,000 rps / 5,000 burst), held per node.</summary>
+    public ThrottleDefinition AccountThrottle { get; set; } = ThrottleDefinition.AccountDefault;
+
+    /// <summary>Where throttle buckets and quota counters live: <c>memory</c> (one node) or <c>redis://HOST:PORT</c> / <c>redis:CONFIG</c> (shared).</summary>
+    public string RateLimitStore { get; set; } = "memory";
+
+    /// <summary>When the rate-limit store fails (Redis down): false = refuse with 503 (the default), true = serve unmetered.</summary>
+    public bool RateLimitFailOpen { get; set; }
+
+    /// <summary>How often per-day usage counts are added to the definition store (and once more at shutdown).</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -3,6 +3,8 @@ using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mock;
 using Lakegate.Gateway.Pipeline;
+using Lakegate.Gateway.Steps.ApiKey;
+using Lakegate.Gateway.Steps.Throttle;
 using Lakegate.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,15 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Validate.RequestValidationStepFactory>());
+        services.TryAddSingleton(sp => new TrafficClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRateLimitStore>(sp => RateLimitStoreFactory.Create(
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimitStore, sp.GetRequiredService<TrafficClock>().Time));
+        services.TryAddSingleton<AccountThrottle>();
+        services.TryAddSingleton<UsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ApiKeyStepFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ThrottleStepFactory>());
+
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();
         services.TryAddSingleton<SnapshotBuilder>();

@@ -64,6 +64,15 @@ public sealed class GatewayContext
     /// <summary>Custom domains: the base path that matched (empty for the root mapping).</summary>
     public string? BasePathMatched { get; set; }
 
+    /// <summary>The API key the caller sent, once the ApiKey step accepted it (<c>$context.identity.apiKey</c>, as on AWS).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The accepted key's id (<c>$context.identity.apiKeyId</c>).</summary>
+    public string? ApiKeyId { get; set; }
+
+    /// <summary>The accepted key with its plan on this stage: what the Throttle step meters.</summary>
+    public StageKeyModel? UsagePlanKey { get; set; }
+
     /// <summary>Set by a step or integration to end the chain with a Gateway Response.</summary>
     public GatewayError? Error { get; set; }
 
@@ -110,6 +119,8 @@ public sealed class GatewayContext
         "isCanaryRequest" => IsCanaryRequest is { } canary ? (canary ? "true" : "false") : null,
         "identity.sourceIp" => SourceIp,
         "identity.userAgent" => Http.Request.Headers.UserAgent.ToString(),
+        "identity.apiKey" => ApiKey,
+        "identity.apiKeyId" => ApiKeyId,
         "accountId" => DeploymentModel.AccountId,
         "customDomain.basePathMatched" => BasePathMatched,
         "integrationLatency" => IntegrationLatencyMs?.ToString("0", CultureInfo.InvariantCulture),

@@ -9,6 +9,7 @@ namespace Lakegate.Gateway.Storage;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<BasePathMappingRecord>))]
+[JsonSerializable(typeof(UsagePlansRecord))]
 internal sealed partial class DefinitionStoreJsonContext : JsonSerializerContext
 {
 }

@@ -81,6 +81,26 @@ internal static class DefinitionStoreRules
     public static List<BasePathMappingRecord> MappingsFromJson(string json) =>
         JsonSerializer.Deserialize(json, DefinitionStoreJsonContext.Default.ListBasePathMappingRecord) ?? [];
 
+    public static string ToJson(UsagePlansRecord plans)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        return JsonSerializer.Serialize(plans, DefinitionStoreJsonContext.Default.UsagePlansRecord);
+    }
+
+    public static UsagePlansRecord UsagePlansFromJson(string json) =>
+        JsonSerializer.Deserialize(json, DefinitionStoreJsonContext.Default.UsagePlansRecord) ?? UsagePlansRecord.Empty;
+
+    public static void ValidateUsage(IReadOnlyList<UsageRecord> usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        foreach (var record in usage)
+        {
+            RequireText(record.PlanName, "usage.PlanName");
+            RequireText(record.KeyName, "usage.KeyName");
+            ArgumentOutOfRangeException.ThrowIfNegative(record.Count, "usage.Count");
+        }
+    }
+
     public static StoreConflictException DuplicateDeployment(string apiId, string deploymentId) =>
         new(string.Create(CultureInfo.InvariantCulture, $"Deployment '{deploymentId}' of API '{apiId}' already exists."));
 

@@ -45,4 +45,16 @@ public interface IDefinitionStore : IAsyncDisposable
     Task<IReadOnlyList<DomainRecord>> ListDomainsAsync(CancellationToken cancellationToken);
 
     Task<bool> DeleteDomainAsync(string domainName, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every API key and usage plan. Bumps the revision only when something changed.</summary>
+    Task PutUsagePlansAsync(UsagePlansRecord plans, CancellationToken cancellationToken);
+
+    /// <summary>The stored keys and plans; <see cref="UsagePlansRecord.Empty"/> when none were ever put.</summary>
+    Task<UsagePlansRecord> GetUsagePlansAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds request counts (per plan, key and day) atomically. Does not bump the revision: usage is data, not definition.</summary>
+    Task AddUsageAsync(IReadOnlyList<UsageRecord> usage, CancellationToken cancellationToken);
+
+    /// <summary>Counts of one plan for the days <paramref name="from"/> to <paramref name="to"/> inclusive, ordered by key then day.</summary>
+    Task<IReadOnlyList<UsageRecord>> GetUsageAsync(string planName, DateOnly from, DateOnly to, CancellationToken cancellationToken);
 }

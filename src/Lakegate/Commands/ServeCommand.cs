@@ -35,7 +35,13 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "http://127.0.0.1:9090",
         };
         var adminTokenFile = new Option<string?>("--admin-token-file") { Description = "File holding the admin API bearer token" };
-        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed, adminUrls, adminTokenFile };
+        var rateLimitStore = new Option<string>("--rate-limit-store")
+        {
+            Description = "Where throttle buckets and quota counters live: memory (one node) or redis://HOST:PORT (shared by nodes)",
+            DefaultValueFactory = _ => "memory",
+        };
+        var rateLimitFailOpen = new Option<bool>("--rate-limit-fail-open") { Description = "Serve unmetered when the rate-limit store fails (default: refuse with 503)" };
+        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed, adminUrls, adminTokenFile, rateLimitStore, rateLimitFailOpen };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(config) ?? parse.GetValue(openApi);
@@ -62,6 +68,9 @@ internal static class ServeCommand
                         options.Store = storeSpec;
                         options.Limits = definition.Server.Limits;
                         options.AccessLog = definition.Server.AccessLog;
+                        options.AccountThrottle = definition.Server.Throttle;
+                        options.RateLimitStore = parse.GetValue(rateLimitStore)!;
+                        options.RateLimitFailOpen = parse.GetValue(rateLimitFailOpen);
                     },
                     services =>
                     {

@@ -180,7 +180,7 @@ public class LakegateConfigLoaderTests
 
         var warnings = result.Warnings.Select(w => w.Message).ToList();
         Assert.Contains("route POST /items: dataset integrations are not served by this build; requests will get 500", warnings);
-        Assert.Contains("route GET /items/{id}: apiKeyRequired is kept; enforced when the identity/validation capability lands", warnings);
+        Assert.DoesNotContain(warnings, w => w.Contains("apiKeyRequired", StringComparison.Ordinal)); // enforced now (HEADER source)
         Assert.Contains(warnings, w => w.Contains("authorizationType CUSTOM", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.Contains("request validator", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("resource policy", StringComparison.Ordinal));

@@ -37,5 +37,14 @@ public sealed class SharedStore(IDefinitionStore inner) : IDefinitionStore
 
     public Task<bool> DeleteDomainAsync(string domainName, CancellationToken cancellationToken) => inner.DeleteDomainAsync(domainName, cancellationToken);
 
+    public Task PutUsagePlansAsync(UsagePlansRecord plans, CancellationToken cancellationToken) => inner.PutUsagePlansAsync(plans, cancellationToken);
+
+    public Task<UsagePlansRecord> GetUsagePlansAsync(CancellationToken cancellationToken) => inner.GetUsagePlansAsync(cancellationToken);
+
+    public Task AddUsageAsync(IReadOnlyList<UsageRecord> usage, CancellationToken cancellationToken) => inner.AddUsageAsync(usage, cancellationToken);
+
+    public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(string planName, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        inner.GetUsageAsync(planName, from, to, cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

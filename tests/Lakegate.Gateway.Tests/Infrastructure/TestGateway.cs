@@ -41,7 +41,8 @@ public sealed class TestGateway : IAsyncDisposable
     public static async Task<TestGateway> StartAsync(
         IDefinitionStore? store = null,
         int randomSeed = 42,
-        Action<GatewayOptions>? configure = null)
+        Action<GatewayOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         store ??= new MemoryDefinitionStore();
         var app = GatewayHost.Build(
@@ -52,10 +53,11 @@ public sealed class TestGateway : IAsyncDisposable
                 options.AccessLog = false;
                 configure?.Invoke(options);
             },
-            services =>
+            collection =>
             {
-                services.AddSingleton(store);
-                services.AddSingleton<IRandomSource>(new SeededRandomSource(randomSeed));
+                collection.AddSingleton(store);
+                collection.AddSingleton<IRandomSource>(new SeededRandomSource(randomSeed));
+                services?.Invoke(collection);
             },
             builder => builder.Logging.ClearProviders());
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -737,6 +737,102 @@ public abstract class DefinitionStoreConformanceTests : IAsyncLifetime
         return store;
     }
 
+    // ---------------------------------------------------------------- usage plans and usage
+
+    [Fact]
+    public async Task GetUsagePlansAsync_NeverPut_IsEmpty()
+    {
+        var open = await CreateFreshStorageAsync();
+        var store = Track(open(Time));
+        await store.InitializeAsync(Ct);
+
+        var plans = await store.GetUsagePlansAsync(Ct);
+
+        Assert.Empty(plans.Keys);
+        Assert.Empty(plans.Plans);
+    }
+
+    [Fact]
+    public async Task PutUsagePlansAsync_ThenGet_RoundTripsEveryFieldAndBumpsRevision()
+    {
+        var plans = Plans(_prefix);
+        var before = await Store.GetRevisionAsync(Ct);
+
+        await Store.PutUsagePlansAsync(plans, Ct);
+        var other = await OpenSharedStoreAsync();
+        var read = await other.GetUsagePlansAsync(Ct);
+
+        Assert.True(await Store.GetRevisionAsync(Ct) > before);
+        Assert.Equal(DefinitionStoreRulesJson(plans), DefinitionStoreRulesJson(read));
+        var key = Assert.Single(read.Keys);
+        Assert.Equal(new string('a', 64), key.ValueHash);
+        Assert.False(key.Enabled);
+        var plan = Assert.Single(read.Plans);
+        Assert.Equal(new ThrottleRecord(2.5, 7), plan.ApiStages[0].Throttle["/items/{id}/GET"]);
+        Assert.Equal(new QuotaRecord(100, "WEEK", 3), plan.Quota);
+        Assert.Equal(Start, plan.CreatedAt);
+    }
+
+    [Fact]
+    public async Task PutUsagePlansAsync_Unchanged_LeavesRevision()
+    {
+        await Store.PutUsagePlansAsync(Plans(_prefix), Ct);
+        var revision = await Store.GetRevisionAsync(Ct);
+
+        await Store.PutUsagePlansAsync(Plans(_prefix), Ct);
+
+        Assert.Equal(revision, await Store.GetRevisionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AddUsageAsync_AddsUpPerPlanKeyAndDay_WithoutBumpingRevision()
+    {
+        var plan = _prefix + "-plan";
+        var day = new DateOnly(2026, 3, 4);
+        var revision = await Store.GetRevisionAsync(Ct);
+
+        await Store.AddUsageAsync([new(plan, "k2", day, 5), new(plan, "k1", day, 1), new(plan, "k1", day.AddDays(1), 2)], Ct);
+        await Store.AddUsageAsync([new(plan, "k1", day, 3), new(plan + "x", "k1", day, 100)], Ct);
+        await Store.AddUsageAsync([], Ct);
+
+        Assert.Equal(revision, await Store.GetRevisionAsync(Ct));
+        Assert.Equal(
+            [new(plan, "k1", day, 4), new(plan, "k1", day.AddDays(1), 2), new(plan, "k2", day, 5)],
+            await Store.GetUsageAsync(plan, day, day.AddDays(1), Ct));
+        Assert.Equal([new(plan, "k1", day.AddDays(1), 2)], await Store.GetUsageAsync(plan, day.AddDays(1), day.AddDays(9), Ct));
+    }
+
+    [Fact]
+    public async Task AddUsageAsync_ConcurrentFlushes_LoseNothing()
+    {
+        var plan = _prefix + "-concurrent";
+        var day = new DateOnly(2026, 3, 4);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Store.AddUsageAsync([new(plan, "k", day, 1)], Ct)))).WaitAsync(Timeout);
+
+        Assert.Equal(20, Assert.Single(await Store.GetUsageAsync(plan, day, day, Ct)).Count);
+    }
+
+    private static string DefinitionStoreRulesJson(UsagePlansRecord plans) => System.Text.Json.JsonSerializer.Serialize(plans);
+
+    private static UsagePlansRecord Plans(string prefix) => new()
+    {
+        Keys = [new ApiKeyRecord { Name = prefix + "-key", ValueHash = new string('a', 64), Enabled = false, CustomerId = "c", Description = "d" }],
+        Plans =
+        [
+            new UsagePlanRecord
+            {
+                Name = prefix + "-gold",
+                Description = "gold",
+                CreatedAt = Start,
+                Throttle = new ThrottleRecord(10, 20),
+                Quota = new QuotaRecord(100, "WEEK", 3),
+                ApiStages = [new UsagePlanStageRecord { ApiId = "shop", Stage = "prod", Throttle = new Dictionary<string, ThrottleRecord> { ["/items/{id}/GET"] = new(2.5, 7) } }],
+                Keys = [prefix + "-key"],
+            },
+        ],
+    };
+
     /// <summary>Waits (bounded) until every task has finished, whether it succeeded or failed.</summary>
     private static async Task SettleAsync(Task[] tasks)
     {

@@ -48,6 +48,8 @@ public sealed class ContextObject(GatewayContext context) : IVtlObject
 
         identity["sourceIp"] = context.SourceIp;
         identity["userAgent"] = context.GetContextVariable("identity.userAgent");
+        identity["apiKey"] = context.ApiKey;
+        identity["apiKeyId"] = context.ApiKeyId;
         return identity;
     }
 

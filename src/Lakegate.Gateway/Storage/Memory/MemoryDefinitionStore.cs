@@ -14,6 +14,8 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
     private long _revision;
     private long _sequence;
     private readonly Dictionary<(string, string), long> _deploymentOrder = [];
+    private readonly Dictionary<(string Plan, string Key, DateOnly Day), long> _usage = [];
+    private string? _usagePlansJson;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -182,5 +184,57 @@ public sealed class MemoryDefinitionStore(TimeProvider? time = null) : IDefiniti
     {
         var utc = time.ToUniversalTime();
         return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
+    public Task PutUsagePlansAsync(UsagePlansRecord plans, CancellationToken cancellationToken)
+    {
+        // Stored as JSON, as the durable stores do, so callers never share mutable state with the store.
+        var json = DefinitionStoreRules.ToJson(plans);
+        lock (_lock)
+        {
+            if (json != _usagePlansJson)
+            {
+                _usagePlansJson = json;
+                _revision++;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<UsagePlansRecord> GetUsagePlansAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_usagePlansJson is null ? UsagePlansRecord.Empty : DefinitionStoreRules.UsagePlansFromJson(_usagePlansJson));
+        }
+    }
+
+    public Task AddUsageAsync(IReadOnlyList<UsageRecord> usage, CancellationToken cancellationToken)
+    {
+        DefinitionStoreRules.ValidateUsage(usage);
+        lock (_lock)
+        {
+            foreach (var record in usage)
+            {
+                var key = (record.PlanName, record.KeyName, record.Day);
+                _usage[key] = _usage.GetValueOrDefault(key) + record.Count;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(string planName, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<UsageRecord> list = [.. _usage
+                .Where(u => u.Key.Plan == planName && u.Key.Day >= from && u.Key.Day <= to)
+                .Select(u => new UsageRecord(u.Key.Plan, u.Key.Key, u.Key.Day, u.Value))
+                .OrderBy(u => u.KeyName, StringComparer.Ordinal)
+                .ThenBy(u => u.Day)];
+            return Task.FromResult(list);
+        }
     }
 }

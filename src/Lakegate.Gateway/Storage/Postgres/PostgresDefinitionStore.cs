@@ -64,6 +64,20 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
             mappings jsonb NOT NULL
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS usage_plans (
+            id integer PRIMARY KEY CHECK (id = 1),
+            document jsonb NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS usage (
+            plan_name text NOT NULL,
+            key_name text NOT NULL,
+            day date NOT NULL,
+            count bigint NOT NULL,
+            PRIMARY KEY (plan_name, key_name, day)
+        );
+        """,
     ];
 
     private const string StageColumns =
@@ -452,6 +466,78 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    public async Task PutUsagePlansAsync(UsagePlansRecord plans, CancellationToken cancellationToken)
+    {
+        var json = DefinitionStoreRules.ToJson(plans);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await BumpRevisionAsync(connection, transaction, cancellationToken);
+
+        // jsonb normalises the text, so compare as jsonb: equal documents leave the revision alone.
+        await using var write = new NpgsqlCommand("""
+            INSERT INTO usage_plans (id, document) VALUES (1, @document)
+            ON CONFLICT (id) DO UPDATE SET document = excluded.document
+            WHERE usage_plans.document IS DISTINCT FROM excluded.document;
+            """, connection, transaction);
+        write.Parameters.AddWithValue("document", NpgsqlDbType.Jsonb, json);
+        if (await write.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<UsagePlansRecord> GetUsagePlansAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT document::text FROM usage_plans WHERE id = 1;");
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? DefinitionStoreRules.UsagePlansFromJson(json)
+            : UsagePlansRecord.Empty;
+    }
+
+    public async Task AddUsageAsync(IReadOnlyList<UsageRecord> usage, CancellationToken cancellationToken)
+    {
+        DefinitionStoreRules.ValidateUsage(usage);
+        if (usage.Count == 0)
+        {
+            return;
+        }
+
+        // One statement over arrays: atomic, and one round trip however many keys a flush carries.
+        await using var write = _dataSource.CreateCommand("""
+            INSERT INTO usage (plan_name, key_name, day, count)
+            SELECT * FROM unnest(@plans::text[], @keys::text[], @days::date[], @counts::bigint[])
+            ON CONFLICT (plan_name, key_name, day) DO UPDATE SET count = usage.count + excluded.count;
+            """);
+        write.Parameters.AddWithValue("plans", usage.Select(u => u.PlanName).ToArray());
+        write.Parameters.AddWithValue("keys", usage.Select(u => u.KeyName).ToArray());
+        write.Parameters.AddWithValue("days", usage.Select(u => u.Day).ToArray());
+        write.Parameters.AddWithValue("counts", usage.Select(u => u.Count).ToArray());
+        await write.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UsageRecord>> GetUsageAsync(string planName, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT key_name, day, count FROM usage
+            WHERE plan_name = @plan AND day BETWEEN @from AND @to
+            ORDER BY key_name COLLATE "C", day;
+            """);
+        command.Parameters.AddWithValue("plan", planName);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var result = new List<UsageRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new UsageRecord(planName, reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2)));
+        }
+
+        return result;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -61,6 +61,20 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
             mappings TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS usage_plans (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            document TEXT NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS usage (
+            plan_name TEXT NOT NULL,
+            key_name TEXT NOT NULL,
+            day TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (plan_name, key_name, day)
+        );
+        """,
     ];
 
     private const string StageColumns =
@@ -404,6 +418,89 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
         await BumpRevisionAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    public async Task PutUsagePlansAsync(UsagePlansRecord plans, CancellationToken cancellationToken)
+    {
+        var json = DefinitionStoreRules.ToJson(plans);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = BeginWrite(connection);
+        await using (var read = Command(connection, transaction, "SELECT document FROM usage_plans WHERE id = 1;"))
+        {
+            if (await read.ExecuteScalarAsync(cancellationToken) is string current && current == json)
+            {
+                return;
+            }
+        }
+
+        await using var write = Command(connection, transaction, """
+            INSERT INTO usage_plans (id, document) VALUES (1, $document)
+            ON CONFLICT (id) DO UPDATE SET document = excluded.document;
+            """);
+        write.Parameters.AddWithValue("$document", json);
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        await BumpRevisionAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<UsagePlansRecord> GetUsagePlansAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT document FROM usage_plans WHERE id = 1;");
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? DefinitionStoreRules.UsagePlansFromJson(json)
+            : UsagePlansRecord.Empty;
+    }
+
+    public async Task AddUsageAsync(IReadOnlyList<UsageRecord> usage, CancellationToken cancellationToken)
+    {
+        DefinitionStoreRules.ValidateUsage(usage);
+        if (usage.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = BeginWrite(connection);
+        await using var write = Command(connection, transaction, """
+            INSERT INTO usage (plan_name, key_name, day, count) VALUES ($plan, $key, $day, $count)
+            ON CONFLICT (plan_name, key_name, day) DO UPDATE SET count = count + excluded.count;
+            """);
+        var plan = write.Parameters.Add("$plan", SqliteType.Text);
+        var key = write.Parameters.Add("$key", SqliteType.Text);
+        var day = write.Parameters.Add("$day", SqliteType.Text);
+        var count = write.Parameters.Add("$count", SqliteType.Integer);
+        foreach (var record in usage)
+        {
+            plan.Value = record.PlanName;
+            key.Value = record.KeyName;
+            day.Value = record.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            count.Value = record.Count;
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UsageRecord>> GetUsageAsync(string planName, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT key_name, day, count FROM usage
+            WHERE plan_name = $plan AND day >= $from AND day <= $to
+            ORDER BY key_name, day;
+            """);
+        command.Parameters.AddWithValue("$plan", planName);
+        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var result = new List<UsageRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new UsageRecord(planName, reader.GetString(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt64(2)));
+        }
+
+        return result;
     }
 
     public ValueTask DisposeAsync()
