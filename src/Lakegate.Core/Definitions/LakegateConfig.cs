@@ -12,4 +12,7 @@ public sealed record LakegateConfig
     public IReadOnlyList<StageDefinition> Stages { get; init; } = [];
 
     public IReadOnlyList<DomainDefinition> Domains { get; init; } = [];
+
+    /// <summary>Functions routes can invoke (AWS_PROXY); node-level, not part of an API's deployment snapshot.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
 }

@@ -17,6 +17,7 @@ public static class DefinitionValidator
         new MappingTemplateValidator(),
         new GatewayResponseValidator(),
         new DomainValidator(),
+        new FunctionValidator(),
         new CapabilityValidator(),
     ];
 
