@@ -1,4 +1,5 @@
 using Lakegate.Core.Definitions;
+using Lakegate.Gateway.Functions;
 
 namespace Lakegate.Gateway.Hosting;
 
@@ -15,4 +16,9 @@ public sealed class GatewayOptions
 
     /// <summary>One log line per request on the <c>Lakegate.Access</c> category.</summary>
     public bool AccessLog { get; set; } = true;
+
+    /// <summary>Functions this node runs (lakegate.yaml <c>functions:</c>); routes invoke them by name.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; set; } = [];
+
+    public FunctionHostSettings FunctionHost { get; set; } = new();
 }

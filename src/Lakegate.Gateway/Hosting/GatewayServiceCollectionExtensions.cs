@@ -1,4 +1,5 @@
 using Lakegate.Gateway.Deployments;
+using Lakegate.Gateway.Functions;
 using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mock;
@@ -35,6 +36,11 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
+
+        services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<FunctionHost>();
+        services.TryAddSingleton<IFunctionInvoker>(sp => sp.GetRequiredService<FunctionHost>());
+        services.AddHostedService(sp => sp.GetRequiredService<FunctionHost>());
 
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();
