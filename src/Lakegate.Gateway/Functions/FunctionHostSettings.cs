@@ -7,7 +7,7 @@ public sealed record FunctionHostSettings
     public string Region { get; init; } = "us-east-1";
 
     /// <summary>The account id in function ARNs.</summary>
-    public string AccountId { get; init; } = "123456789012";
+    public string AccountId { get; init; } = Deployments.DeploymentModel.AccountId;
 
     /// <summary>Longest a new worker may take from spawn to its first <c>/next</c> (Lambda's init phase limit).</summary>
     public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,5 +1,6 @@
 using Lakegate.Gateway.Deployments;
 using Lakegate.Gateway.Functions;
+using Lakegate.Gateway.Integrations.Function;
 using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mock;
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, FunctionIntegrationFactory>());
 
         services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<FunctionHost>();

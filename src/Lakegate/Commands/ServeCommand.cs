@@ -55,6 +55,7 @@ internal static class ServeCommand
                         options.Store = storeSpec;
                         options.Limits = definition.Server.Limits;
                         options.AccessLog = definition.Server.AccessLog;
+                        options.Functions = definition.Functions;
                     },
                     services =>
                     {
