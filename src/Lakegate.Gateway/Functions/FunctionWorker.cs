@@ -45,6 +45,9 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
 
     public int ProcessId { get; private set; }
 
+    /// <summary>This worker's <c>AWS_LAMBDA_RUNTIME_API</c> (<c>127.0.0.1:PORT</c>).</summary>
+    public string? RuntimeApiAddress => _server?.Address;
+
     /// <summary>Completes at the runtime's first <c>/next</c>: initialised and waiting for work.</summary>
     public Task Ready => _ready.Task;
 

@@ -40,7 +40,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = MaxPayloadBytes + 1;
+            k.Limits.MaxRequestBodySize = 4L * MaxPayloadBytes;
 
             // /next is a long poll: the runtime waits as long as no event comes.
             k.Limits.KeepAliveTimeout = TimeSpan.FromDays(1);
@@ -143,30 +143,33 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The body, or null when it exceeds the payload limit.</summary>
+    /// <summary>
+    /// The body, or null when it exceeds the payload limit. An oversized body is still read to its end
+    /// (up to Kestrel's backstop), so the runtime receives the 413 instead of a reset connection.
+    /// </summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxPayloadBytes)
-        {
-            return null;
-        }
-
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
+        var total = 0L;
         try
         {
             int read;
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
-                if (buffer.Length + read > MaxPayloadBytes)
+                total += read;
+                if (total <= MaxPayloadBytes)
                 {
-                    return null;
+                    buffer.Write(chunk, 0, read);
                 }
-
-                buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException)
+        {
+            return null;
+        }
+
+        if (total > MaxPayloadBytes)
         {
             return null;
         }
