@@ -7,7 +7,6 @@ using Lakegate.Gateway.Functions;
 using Lakegate.Gateway.Pipeline;
 using Lakegate.Gateway.Responses;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Lakegate.Gateway.Integrations.Function;
 
@@ -25,16 +24,14 @@ public sealed class FunctionIntegration : IIntegration
 
     private readonly IFunctionInvoker _invoker;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly string? _functionName;
     private readonly PayloadFormat _format;
     private readonly TimeSpan _timeout;
 
-    internal FunctionIntegration(IFunctionInvoker invoker, TimeProvider time, ILogger logger, string? functionName, PayloadFormat format, TimeSpan timeout)
+    internal FunctionIntegration(IFunctionInvoker invoker, TimeProvider time, string? functionName, PayloadFormat format, TimeSpan timeout)
     {
         _invoker = invoker;
         _time = time;
-        _logger = logger;
         _functionName = functionName;
         _format = format;
         _timeout = timeout;
@@ -128,11 +125,11 @@ public sealed class FunctionIntegration : IIntegration
         }
     }
 
-    private void Fail(GatewayContext context, GatewayError error)
+    private static void Fail(GatewayContext context, GatewayError error)
     {
         context.IntegrationStatus = (error.StatusCode ?? 504).ToString(CultureInfo.InvariantCulture);
+        // The request handler logs the detail with the request id.
         context.Error = error;
-        GatewayLog.GatewayErrorDetail(_logger, context.RequestId, error.Type.ToString(), error.Detail ?? string.Empty);
     }
 
     private string? ResolveName(GatewayContext context)

@@ -2,12 +2,11 @@ using Lakegate.Core.Definitions;
 using Lakegate.Core.Functions;
 using Lakegate.Gateway.Functions;
 using Lakegate.Gateway.Pipeline;
-using Microsoft.Extensions.Logging;
 
 namespace Lakegate.Gateway.Integrations.Function;
 
 /// <summary>Compiles AWS_PROXY (Lambda proxy) integrations: which function, which payload format, which timeout.</summary>
-public sealed class FunctionIntegrationFactory(IFunctionInvoker invoker, TimeProvider time, ILogger<FunctionIntegration> logger) : IIntegrationFactory
+public sealed class FunctionIntegrationFactory(IFunctionInvoker invoker, TimeProvider time) : IIntegrationFactory
 {
     public IntegrationType Type => IntegrationType.AwsProxy;
 
@@ -25,6 +24,6 @@ public sealed class FunctionIntegrationFactory(IFunctionInvoker invoker, TimePro
         var format = route.Api.Kind == ApiKind.Rest
             ? PayloadFormat.Rest
             : integration.PayloadFormatVersion == "1.0" ? PayloadFormat.HttpV1 : PayloadFormat.HttpV2;
-        return new FunctionIntegration(invoker, time, logger, name, format, TimeSpan.FromMilliseconds(integration.TimeoutInMillis));
+        return new FunctionIntegration(invoker, time, name, format, TimeSpan.FromMilliseconds(integration.TimeoutInMillis));
     }
 }
