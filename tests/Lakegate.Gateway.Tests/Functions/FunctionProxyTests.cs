@@ -13,6 +13,8 @@ public sealed class FunctionProxyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Workers get a clean environment: nothing of the gateway's own (store passwords, tokens) leaks in.
+        Environment.SetEnvironmentVariable("LAKEGATE_SECRET", "gateway-only");
         _gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("router", environment: new Dictionary<string, string> { ["CUSTOM_VAR"] = "custom" })]);
         var rest = new ApiDefinition
         {
@@ -22,6 +24,17 @@ public sealed class FunctionProxyTests : IAsyncLifetime
             [
                 FunctionGateway.Route("ANY /items/{id}", "router"),
                 FunctionGateway.Route("ANY /{proxy+}", "router"),
+                new RouteDefinition
+                {
+                    Method = "GET",
+                    Path = "/by-arn",
+                    Integration = new IntegrationDefinition
+                    {
+                        Type = IntegrationType.AwsProxy,
+                        HttpMethod = "POST",
+                        Uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}:live/invocations",
+                    },
+                },
             ],
         };
         var httpApi = new ApiDefinition
@@ -36,7 +49,7 @@ public sealed class FunctionProxyTests : IAsyncLifetime
             Apis = [rest, httpApi, httpV1],
             Stages =
             [
-                new StageDefinition { ApiId = "shop", Name = "prod", Variables = new Dictionary<string, string> { ["color"] = "blue" } },
+                new StageDefinition { ApiId = "shop", Name = "prod", Variables = new Dictionary<string, string> { ["color"] = "blue", ["fn"] = "router" } },
                 new StageDefinition { ApiId = "edge", Name = StageDefinition.DefaultStageName },
                 new StageDefinition { ApiId = "edgev1", Name = StageDefinition.DefaultStageName },
             ],
@@ -71,6 +84,7 @@ public sealed class FunctionProxyTests : IAsyncLifetime
         Assert.Equal("x y", e.GetProperty("queryStringParameters").GetProperty("b").GetString());
         Assert.Equal(2, e.GetProperty("multiValueQueryStringParameters").GetProperty("a").GetArrayLength());
         Assert.Equal("blue", e.GetProperty("stageVariables").GetProperty("color").GetString());
+        Assert.Null(echo.GetProperty("env").GetProperty("LAKEGATE_SECRET").GetString());
         Assert.Equal(JsonValueKind.Null, e.GetProperty("body").ValueKind);
         Assert.False(e.GetProperty("isBase64Encoded").GetBoolean());
         Assert.Equal("one, two", e.GetProperty("headers").GetProperty("X-Tag").GetString());
@@ -122,6 +136,16 @@ public sealed class FunctionProxyTests : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 200", text, StringComparison.Ordinal);
         Assert.Equal("two", e.GetProperty("headers").GetProperty("X-Tag").GetString());
         Assert.Equal(["one", "two"], e.GetProperty("multiValueHeaders").GetProperty("X-Tag").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task LambdaInvocationUri_WithAStageVariable_ResolvesToTheDeclaredFunction()
+    {
+        using var response = await _gateway.Client.GetAsync("/shop/prod/by-arn");
+        var echo = await EchoAsync(response);
+
+        Assert.Equal("/by-arn", echo.GetProperty("event").GetProperty("resource").GetString());
+        Assert.Equal("router", echo.GetProperty("env").GetProperty("AWS_LAMBDA_FUNCTION_NAME").GetString());
     }
 
     [Fact]
