@@ -340,8 +340,9 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
             return;
         }
 
+        // Kill first: closing the channel earlier would answer the runtime's pending /next with a reset,
+        // which runtimes report as an error of their own.
         _stopping = true;
-        _assignments.Writer.TryComplete();
         if (_process is { } process)
         {
             try
@@ -367,6 +368,7 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
             process.Dispose();
         }
 
+        _assignments.Writer.TryComplete();
         lock (_gate)
         {
             _current?.TryComplete(FunctionResult.Failure(FunctionOutcome.Rejected, "Runtime.Stopped", "the function host is stopping"));

@@ -48,6 +48,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             k.Listen(System.Net.IPAddress.Loopback, 0);
         });
         builder.Services.AddLogging();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, RuntimeApiLifetime>();
         var app = builder.Build();
         app.Run(context => HandleAsync(context, handler));
         await app.StartAsync(cancellationToken);
