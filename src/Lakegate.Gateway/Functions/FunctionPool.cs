@@ -276,6 +276,7 @@ internal sealed class FunctionPool : IFunctionTarget
 
         await Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask()));
         FunctionLog.Stopped(_logger, _function.Name, workers.Count);
-        _stopping.Dispose();
+
+        // _stopping stays undisposed: a late InvokeAsync or replacement still links to its (cancelled) token.
     }
 }
