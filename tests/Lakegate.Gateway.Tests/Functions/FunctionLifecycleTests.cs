@@ -145,6 +145,40 @@ public sealed class FunctionLifecycleTests
     }
 
     [Fact]
+    public async Task MinWarmWorkerThatDies_IsReplaced()
+    {
+        await using var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("kept", minWarm: 1)]);
+        var pool = gateway.Host.Pool("kept")!;
+        var first = Assert.Single(pool.ProcessIds);
+
+        Process.GetProcessById(first).Kill();
+
+        await WaitUntilAsync(() => pool.ProcessIds.Count == 1 && pool.ProcessIds[0] != first && gateway.Host.Metrics.ColdStarts == 2);
+        Assert.False(IsRunning(first));
+    }
+
+    [Fact]
+    public async Task InitError_Answers502()
+    {
+        const string script = """
+            fetch(`http://${process.env.AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/init/error`, {
+              method: 'POST',
+              headers: { 'Lambda-Runtime-Function-Error-Type': 'Runtime.ImportModuleError' },
+              body: JSON.stringify({ errorMessage: 'Cannot find module index', errorType: 'Runtime.ImportModuleError' }),
+            }).then(() => process.exit(1));
+            """;
+        var failing = FunctionGateway.Worker("initfail") with { Command = ["node", "-e", script] };
+        await using var gateway = await FunctionGateway.StartAsync([failing]);
+        await gateway.DeployAsync(Api("initfail"));
+
+        using var response = await gateway.Client.GetAsync("/fn/prod/initfail/x");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains(gateway.Logs.Lines, l => l.Contains("reported an init error: Runtime.ImportModuleError", StringComparison.Ordinal));
+        Assert.Equal(0, gateway.Host.Pool("initfail")!.WorkerCount);
+    }
+
+    [Fact]
     public async Task UnstartableCommand_Answers502()
     {
         var broken = FunctionGateway.Worker("broken") with { Command = ["/nonexistent/lakegate-no-such-binary"] };
