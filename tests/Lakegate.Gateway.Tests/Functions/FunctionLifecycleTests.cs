@@ -30,7 +30,7 @@ public sealed class FunctionLifecycleTests
     [Fact]
     public async Task ParallelRequests_AboveMaxConcurrency_QueueOnAtMostTwoWorkers()
     {
-        await using var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("pair", maxConcurrency: 2)]);
+        await using var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("pair", maxConcurrency: 2, timeoutSeconds: 10)]);
         await gateway.DeployAsync(Api("pair"));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => gateway.Client.GetAsync("/fn/prod/pair/sleep?ms=300")));
@@ -64,9 +64,10 @@ public sealed class FunctionLifecycleTests
     [Fact]
     public async Task Timeout_Answers504_KillsTheWorker_AndTheNextRequestSucceeds()
     {
-        await using var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("slow", timeoutSeconds: 1)]);
+        await using var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("slow", timeoutSeconds: 2)]);
         await gateway.DeployAsync(Api("slow"));
         using var warm = await gateway.Client.GetAsync("/fn/prod/slow/pid");
+        Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         var firstPid = int.Parse(await warm.Content.ReadAsStringAsync());
 
         var started = Stopwatch.StartNew();
@@ -74,7 +75,7 @@ public sealed class FunctionLifecycleTests
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, timedOut.StatusCode);
         Assert.Contains("timed out", await timedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
         Assert.False(IsRunning(firstPid));
 
         using var next = await gateway.Client.GetAsync("/fn/prod/slow/pid");
@@ -122,6 +123,7 @@ public sealed class FunctionLifecycleTests
         Assert.Equal(2, gateway.Host.Metrics.ColdStarts);
         await gateway.DeployAsync(Api("warm"));
         using var response = await gateway.Client.GetAsync("/fn/prod/warm/pid");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(int.Parse(await response.Content.ReadAsStringAsync()), pool.StartedProcessIds);
         Assert.Equal(2, gateway.Host.Metrics.ColdStarts);
     }
@@ -129,7 +131,7 @@ public sealed class FunctionLifecycleTests
     [Fact]
     public async Task GatewayShutdown_StopsEveryWorkerProcess()
     {
-        var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("a", minWarm: 1), FunctionGateway.Worker("b", maxConcurrency: 3)]);
+        var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("a", minWarm: 1), FunctionGateway.Worker("b", maxConcurrency: 3, timeoutSeconds: 60)]);
         await gateway.DeployAsync(Api("a", "b"));
         var busy = gateway.Client.GetAsync("/fn/prod/b/sleep?ms=20000");
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => gateway.Client.GetAsync("/fn/prod/b/pid")));
