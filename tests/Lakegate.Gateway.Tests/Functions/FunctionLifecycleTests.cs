@@ -33,7 +33,7 @@ public sealed class FunctionLifecycleTests
         await using var gateway = await FunctionGateway.StartAsync([FunctionGateway.Worker("pair", maxConcurrency: 2, timeoutSeconds: 10)]);
         await gateway.DeployAsync(Api("pair"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => gateway.Client.GetAsync("/fn/prod/pair/sleep?ms=300")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => gateway.Client.GetAsync("/fn/prod/pair/sleep?ms=1000")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var pool = gateway.Host.Pool("pair")!;
