@@ -20,8 +20,8 @@ internal sealed class HttpFunctionTarget(FunctionDefinition function, HttpClient
     {
         var functionDeadline = time.GetUtcNow().AddSeconds(function.TimeoutSeconds);
         var remaining = (functionDeadline < deadline ? functionDeadline : deadline) - time.GetUtcNow();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        using var timer = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var requestId = Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ReadOnlyMemoryContent(payload) };
         request.Content.Headers.ContentType = Json;
