@@ -219,6 +219,16 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
             return await invocation.Completion;
         }
 
+        // The runtime may still answer; the invocation is over, so a late /response is refused.
+        lock (_gate)
+        {
+            if (_current == invocation)
+            {
+                _current = null;
+                _lastRequestId = invocation.RequestId;
+            }
+        }
+
         var outcome = cancellationToken.IsCancellationRequested ? FunctionOutcome.Rejected : FunctionOutcome.Timeout;
         if (outcome == FunctionOutcome.Timeout)
         {

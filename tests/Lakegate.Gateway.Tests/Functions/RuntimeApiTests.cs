@@ -121,6 +121,27 @@ public sealed class RuntimeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deadline_PassesOnTheTimeProvider_TimesOutAndRefusesTheLateResponse()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var function = new FunctionDefinition { Name = "clock", Command = ["node", "-e", "setInterval(() => {}, 1000)"], WorkingDirectory = FunctionGateway.WorkerDirectory, TimeoutSeconds = 3 };
+        await using var worker = await FunctionWorker.StartAsync(2, function, new FunctionHostSettings(), NullLogger.Instance, time, _metrics, CancellationToken.None);
+        using var runtime = new HttpClient { BaseAddress = new Uri("http://" + worker.RuntimeApiAddress) };
+        var invocation = new FunctionInvocation("req-late", "{}"u8.ToArray(), time.GetUtcNow().AddSeconds(3), "arn", "trace");
+        var invoke = worker.InvokeAsync(invocation, CancellationToken.None);
+        using var next = await runtime.GetAsync("/2018-06-01/runtime/invocation/next");
+        Assert.False(invoke.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        var result = await invoke.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(FunctionOutcome.Timeout, result.Outcome);
+        Assert.Equal(("Sandbox.Timedout", "Task timed out after 3.00 seconds"), (result.ErrorType, result.ErrorMessage));
+        using var late = await runtime.PostAsync("/2018-06-01/runtime/invocation/req-late/response", new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+    }
+
+    [Fact]
     public async Task ProcessExitMidInvocation_IsACrash()
     {
         var invoke = _worker.InvokeAsync(Invocation("req-crash"), CancellationToken.None);
