@@ -47,6 +47,12 @@ public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDispo
             return Task.FromResult(FunctionResult.Failure(FunctionOutcome.Rejected, "ServiceException", "the function host is stopping"));
         }
 
+        // Lambda's synchronous invoke limit applies to the event, whatever runs the function.
+        if (payload.Length > RuntimeApiServer.MaxPayloadBytes)
+        {
+            return Task.FromResult(FunctionResult.Failure(FunctionOutcome.Rejected, "RequestTooLargeException", "Request must be smaller than 6291456 bytes for the InvokeFunction operation"));
+        }
+
         return _targets.TryGetValue(functionName, out var target)
             ? target.InvokeAsync(payload, deadline, cancellationToken)
             : Task.FromResult(FunctionResult.Failure(FunctionOutcome.Rejected, "ResourceNotFoundException", $"Function not found: {functionName}"));

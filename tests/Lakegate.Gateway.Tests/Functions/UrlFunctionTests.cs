@@ -111,6 +111,15 @@ public sealed class UrlFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventAboveLambdasSixMegabytes_IsRefused_Answered500()
+    {
+        using var content = new StringContent(new string('x', 6 * 1024 * 1024), System.Text.Encoding.UTF8, "text/plain");
+        using var response = await _gateway.Client.PostAsync("/remote/prod/items/9", content);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
     public async Task UrlTarget_Unreachable_Answers500()
     {
         using var response = await _gateway.Client.GetAsync("/remote/prod/down");
