@@ -16,4 +16,7 @@ public sealed record LakegateConfig
     public IReadOnlyList<ApiKeyDefinition> ApiKeys { get; init; } = [];
 
     public IReadOnlyList<UsagePlanDefinition> UsagePlans { get; init; } = [];
+
+    /// <summary>Functions routes can invoke (AWS_PROXY); node-level, not part of an API's deployment snapshot.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
 }

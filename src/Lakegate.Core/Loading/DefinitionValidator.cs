@@ -19,6 +19,7 @@ public static class DefinitionValidator
         new ModelValidator(),
         new DomainValidator(),
         new UsagePlanValidator(),
+        new FunctionValidator(),
         new CapabilityValidator(),
     ];
 

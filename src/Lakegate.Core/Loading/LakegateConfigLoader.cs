@@ -11,7 +11,7 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions"];
     internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
@@ -41,6 +41,10 @@ public static class LakegateConfigLoader
     internal static readonly HashSet<string> CanaryKeys = ["percentTraffic", "stageVariableOverrides"];
     internal static readonly HashSet<string> DomainKeys = ["name", "mappings"];
     internal static readonly HashSet<string> MappingKeys = ["basePath", "api", "stage"];
+    internal static readonly HashSet<string> FunctionKeys =
+    [
+        "name", "command", "handler", "workingDirectory", "environment", "timeoutSeconds", "memoryMb", "maxConcurrency", "minWarm", "url",
+    ];
 
     /// <summary>
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a
@@ -83,6 +87,18 @@ public static class LakegateConfigLoader
             }
         }
 
+        var functions = new List<FunctionDefinition>();
+        if (r.Sequence(map["functions"], "functions") is { } functionList)
+        {
+            for (var i = 0; i < functionList.Items.Count; i++)
+            {
+                if (ReadFunction(r, functionList.Items[i], NodeReader.Index("functions", i), fileName) is { } function)
+                {
+                    functions.Add(function);
+                }
+            }
+        }
+
         return new LakegateConfig
         {
             SourceFile = fileName,
@@ -92,6 +108,7 @@ public static class LakegateConfigLoader
             Domains = domains,
             ApiKeys = TrafficConfigReader.ReadApiKeys(r, map["apiKeys"]),
             UsagePlans = TrafficConfigReader.ReadUsagePlans(r, map["usagePlans"]),
+            Functions = functions,
         };
     }
 
@@ -579,5 +596,57 @@ public static class LakegateConfigLoader
         }
 
         return name is null ? null : new DomainDefinition { Name = name, Mappings = mappings, Position = map.Position };
+    }
+
+    private static FunctionDefinition? ReadFunction(NodeReader r, SourceNode node, string path, string fileName)
+    {
+        if (r.Map(node, path) is not { } map)
+        {
+            if (NodeReader.IsAbsent(node))
+            {
+                r.Error(node.Position, path, "expected a mapping");
+            }
+
+            return null;
+        }
+
+        r.RejectUnknownKeys(map, path, FunctionKeys);
+        var name = r.String(r.Required(map, "name", path), NodeReader.Child(path, "name"));
+        var command = r.StringList(map["command"], NodeReader.Child(path, "command"));
+        var url = r.String(map["url"], NodeReader.Child(path, "url"));
+        if (command is null && url is null)
+        {
+            r.Error(map.Position, path, "needs exactly one of 'command' (a process speaking the Lambda Runtime API) or 'url' (an http target)");
+        }
+        else if (command is not null && url is not null)
+        {
+            r.Error(map["url"]!.Position, path, "give only one of 'command' or 'url'");
+        }
+        else if (command is { Count: 0 })
+        {
+            r.Error(map["command"]!.Position, NodeReader.Child(path, "command"), "must name an executable");
+        }
+
+        // Relative to the config file, so a definition means the same wherever lakegate is started from.
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory();
+        var workingDirectory = r.String(map["workingDirectory"], NodeReader.Child(path, "workingDirectory"));
+        workingDirectory = Path.GetFullPath(workingDirectory is null ? baseDirectory : Path.Combine(baseDirectory, workingDirectory));
+
+        var defaults = new FunctionDefinition { Name = string.Empty };
+        var function = new FunctionDefinition
+        {
+            Name = name ?? string.Empty,
+            Command = command ?? [],
+            Handler = r.String(map["handler"], NodeReader.Child(path, "handler")),
+            WorkingDirectory = url is null ? workingDirectory : null,
+            Environment = r.StringMap(map["environment"], NodeReader.Child(path, "environment")) ?? Empty.Strings,
+            TimeoutSeconds = r.Int(map["timeoutSeconds"], NodeReader.Child(path, "timeoutSeconds")) ?? defaults.TimeoutSeconds,
+            MemoryMb = r.Int(map["memoryMb"], NodeReader.Child(path, "memoryMb")) ?? defaults.MemoryMb,
+            MaxConcurrency = r.Int(map["maxConcurrency"], NodeReader.Child(path, "maxConcurrency")) ?? defaults.MaxConcurrency,
+            MinWarm = r.Int(map["minWarm"], NodeReader.Child(path, "minWarm")) ?? defaults.MinWarm,
+            Url = url,
+            Position = map.Position,
+        };
+        return name is null ? null : function;
     }
 }

@@ -1,4 +1,5 @@
 using Lakegate.Core.Definitions;
+using Lakegate.Gateway.Functions;
 
 namespace Lakegate.Gateway.Hosting;
 
@@ -27,4 +28,9 @@ public sealed class GatewayOptions
 
     /// <summary>How often per-day usage counts are added to the definition store (and once more at shutdown).</summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Functions this node runs (lakegate.yaml <c>functions:</c>); routes invoke them by name.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; set; } = [];
+
+    public FunctionHostSettings FunctionHost { get; set; } = new();
 }

@@ -1,4 +1,6 @@
 using Lakegate.Gateway.Deployments;
+using Lakegate.Gateway.Functions;
+using Lakegate.Gateway.Integrations.Function;
 using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mock;
@@ -37,6 +39,12 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, FunctionIntegrationFactory>());
+
+        services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<FunctionHost>();
+        services.TryAddSingleton<IFunctionInvoker>(sp => sp.GetRequiredService<FunctionHost>());
+        services.AddHostedService(sp => sp.GetRequiredService<FunctionHost>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Validate.RequestValidationStepFactory>());
         services.TryAddSingleton(sp => new TrafficClock(sp.GetRequiredService<TimeProvider>()));

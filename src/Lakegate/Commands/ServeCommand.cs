@@ -71,6 +71,7 @@ internal static class ServeCommand
                         options.AccountThrottle = definition.Server.Throttle;
                         options.RateLimitStore = parse.GetValue(rateLimitStore)!;
                         options.RateLimitFailOpen = parse.GetValue(rateLimitFailOpen);
+                        options.Functions = definition.Functions;
                     },
                     services =>
                     {

@@ -45,6 +45,7 @@ public class ConfigSchemaTests
         { "$defs/stage/properties/canary", nameof(LakegateConfigLoader.CanaryKeys), true },
         { "$defs/domain", nameof(LakegateConfigLoader.DomainKeys), true },
         { "$defs/domain/properties/mappings/items", nameof(LakegateConfigLoader.MappingKeys), true },
+        { "$defs/function", nameof(LakegateConfigLoader.FunctionKeys), true },
     };
 
     [Theory]

@@ -130,7 +130,7 @@ public sealed class RoutingTests : GatewayTestBase
     {
         var config = new LakegateConfig
         {
-            Apis = [new ApiDefinition { Id = "later", Routes = [Route("GET /data", IntegrationType.Dataset), Route("GET /fn", IntegrationType.AwsProxy, "arn:aws:lambda:x")] }],
+            Apis = [new ApiDefinition { Id = "later", Routes = [Route("GET /data", IntegrationType.Dataset), Route("GET /sql", IntegrationType.Sql)] }],
             Stages = [Stage("later", "prod")],
         };
         await Gateway.DeployAsync(config);
@@ -139,8 +139,8 @@ public sealed class RoutingTests : GatewayTestBase
         Assert.Equal(HttpStatusCode.InternalServerError, data.StatusCode);
         Assert.Contains("dataset integrations", await data.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var fn = await Gateway.Client.GetAsync("/later/prod/fn");
-        Assert.Equal(HttpStatusCode.InternalServerError, fn.StatusCode);
-        Assert.Contains("AWS_PROXY", await fn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var sql = await Gateway.Client.GetAsync("/later/prod/sql");
+        Assert.Equal(HttpStatusCode.InternalServerError, sql.StatusCode);
+        Assert.Contains("sql integrations", await sql.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
