@@ -75,8 +75,17 @@ public sealed class HotRedeployTests : GatewayTestBase
     public async Task InFlightRequest_FinishesOnTheDeploymentItStartedWith()
     {
         await Gateway.DeployAsync(Version(1));
+        var before = Backend.SlowRequestsStarted;
         var slow = Gateway.Client.GetFromJsonAsync<Echo>("/hot/prod/slow");
-        await Task.Delay(200);
+
+        // Once the backend holds the request, the gateway has chosen its snapshot: redeploy then.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Backend.SlowRequestsStarted == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the slow request never reached the backend");
+            await Task.Delay(5);
+        }
+
         await Gateway.DeployAsync(Version(2));
 
         var fresh = await Gateway.GetEchoAsync("/hot/prod/slow");

@@ -15,8 +15,9 @@ public sealed class TestBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestBackend(WebApplication app, string baseUrl)
+    private TestBackend(WebApplication app, string baseUrl, SlowCounter slow)
     {
+        _slow = slow;
         _app = app;
         BaseUrl = baseUrl;
         Authority = new Uri(baseUrl).Authority;
@@ -28,6 +29,11 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>127.0.0.1:PORT</summary>
     public string Authority { get; }
 
+    private readonly SlowCounter _slow;
+
+    /// <summary>How many /slow/ requests this backend has begun: lets a test wait until one is in flight instead of sleeping.</summary>
+    public int SlowRequestsStarted => Volatile.Read(ref _slow.Count);
+
     /// <summary>A name put in every echo, to tell backends apart.</summary>
     public string Name { get; private init; } = "backend";
 
@@ -37,10 +43,11 @@ public sealed class TestBackend : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.Run(context => HandleAsync(context, name));
+        var slow = new SlowCounter();
+        app.Run(context => HandleAsync(context, name, slow));
         await app.StartAsync();
         var address = app.Urls.First();
-        return new TestBackend(app, address) { Name = name };
+        return new TestBackend(app, address, slow) { Name = name };
     }
 
     public async ValueTask DisposeAsync()
@@ -49,12 +56,13 @@ public sealed class TestBackend : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task HandleAsync(HttpContext context, string name)
+    private static async Task HandleAsync(HttpContext context, string name, SlowCounter slow)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         if (path.StartsWith("/slow/", StringComparison.Ordinal) && int.TryParse(path["/slow/".Length..], out var delay))
         {
+            Interlocked.Increment(ref slow.Count);
             try
             {
                 await Task.Delay(delay, context.RequestAborted);
@@ -99,5 +107,10 @@ public sealed class TestBackend : IAsyncDisposable
         context.Response.Headers["x-backend"] = name;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(echo));
+    }
+
+    private sealed class SlowCounter
+    {
+        public int Count;
     }
 }
