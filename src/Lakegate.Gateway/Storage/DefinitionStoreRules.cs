@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 
@@ -117,4 +118,38 @@ internal static class DefinitionStoreRules
             _ when expectedVersion == 0 => string.Create(CultureInfo.InvariantCulture, $"Stage '{stageName}' of API '{apiId}' already exists (version {currentVersion})."),
             _ => string.Create(CultureInfo.InvariantCulture, $"Stage '{stageName}' of API '{apiId}' is at version {currentVersion}, not {expectedVersion}."),
         });
+
+    /// <summary>
+    /// Both stores select deployments as (api_id, id, description, created_at, definition, content_hash);
+    /// only how a timestamp column reads differs (text in SQLite, timestamptz in PostgreSQL).
+    /// </summary>
+    public static DeploymentRecord ReadDeployment(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime) => new()
+    {
+        ApiId = reader.GetString(0),
+        Id = reader.GetString(1),
+        Description = reader.IsDBNull(2) ? null : reader.GetString(2),
+        CreatedAt = readTime(reader, 3),
+        DefinitionJson = reader.GetString(4),
+        ContentHash = reader.GetString(5),
+    };
+
+    /// <summary>Stages as (api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, version, updated_at).</summary>
+    public static StageRecord ReadStage(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime) => new()
+    {
+        ApiId = reader.GetString(0),
+        Name = reader.GetString(1),
+        DeploymentId = reader.GetString(2),
+        Description = reader.IsDBNull(3) ? null : reader.GetString(3),
+        Variables = VariablesFromJson(reader.GetString(4)),
+        Canary = reader.IsDBNull(5)
+            ? null
+            : new CanaryRecord
+            {
+                DeploymentId = reader.GetString(5),
+                PercentTraffic = reader.GetDouble(6),
+                StageVariableOverrides = VariablesFromJson(reader.GetString(7)),
+            },
+        Version = reader.GetInt64(8),
+        UpdatedAt = readTime(reader, 9),
+    };
 }

@@ -572,34 +572,9 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
         return await command.ExecuteScalarAsync(cancellationToken) as long?;
     }
 
-    private static DeploymentRecord ReadDeployment(NpgsqlDataReader reader) => new()
-    {
-        ApiId = reader.GetString(0),
-        Id = reader.GetString(1),
-        Description = reader.IsDBNull(2) ? null : reader.GetString(2),
-        CreatedAt = ReadTime(reader, 3),
-        DefinitionJson = reader.GetString(4),
-        ContentHash = reader.GetString(5),
-    };
+    private static DeploymentRecord ReadDeployment(NpgsqlDataReader reader) => DefinitionStoreRules.ReadDeployment(reader, static (r, i) => ReadTime((NpgsqlDataReader)r, i));
 
-    private static StageRecord ReadStage(NpgsqlDataReader reader) => new()
-    {
-        ApiId = reader.GetString(0),
-        Name = reader.GetString(1),
-        DeploymentId = reader.GetString(2),
-        Description = reader.IsDBNull(3) ? null : reader.GetString(3),
-        Variables = DefinitionStoreRules.VariablesFromJson(reader.GetString(4)),
-        Canary = reader.IsDBNull(5)
-            ? null
-            : new CanaryRecord
-            {
-                DeploymentId = reader.GetString(5),
-                PercentTraffic = reader.GetDouble(6),
-                StageVariableOverrides = DefinitionStoreRules.VariablesFromJson(reader.GetString(7)),
-            },
-        Version = reader.GetInt64(8),
-        UpdatedAt = ReadTime(reader, 9),
-    };
+    private static StageRecord ReadStage(NpgsqlDataReader reader) => DefinitionStoreRules.ReadStage(reader, static (r, i) => ReadTime((NpgsqlDataReader)r, i));
 
     private static DateTimeOffset ReadTime(NpgsqlDataReader reader, int ordinal) =>
         new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));

@@ -565,34 +565,9 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    private static DeploymentRecord ReadDeployment(SqliteDataReader reader) => new()
-    {
-        ApiId = reader.GetString(0),
-        Id = reader.GetString(1),
-        Description = reader.IsDBNull(2) ? null : reader.GetString(2),
-        CreatedAt = ParseTime(reader.GetString(3)),
-        DefinitionJson = reader.GetString(4),
-        ContentHash = reader.GetString(5),
-    };
+    private static DeploymentRecord ReadDeployment(SqliteDataReader reader) => DefinitionStoreRules.ReadDeployment(reader, static (r, i) => ParseTime(r.GetString(i)));
 
-    private static StageRecord ReadStage(SqliteDataReader reader) => new()
-    {
-        ApiId = reader.GetString(0),
-        Name = reader.GetString(1),
-        DeploymentId = reader.GetString(2),
-        Description = reader.IsDBNull(3) ? null : reader.GetString(3),
-        Variables = DefinitionStoreRules.VariablesFromJson(reader.GetString(4)),
-        Canary = reader.IsDBNull(5)
-            ? null
-            : new CanaryRecord
-            {
-                DeploymentId = reader.GetString(5),
-                PercentTraffic = reader.GetDouble(6),
-                StageVariableOverrides = DefinitionStoreRules.VariablesFromJson(reader.GetString(7)),
-            },
-        Version = reader.GetInt64(8),
-        UpdatedAt = ParseTime(reader.GetString(9)),
-    };
+    private static StageRecord ReadStage(SqliteDataReader reader) => DefinitionStoreRules.ReadStage(reader, static (r, i) => ParseTime(r.GetString(i)));
 
     private static string FormatTime(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
