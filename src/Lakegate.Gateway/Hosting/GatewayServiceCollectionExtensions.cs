@@ -40,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, FunctionIntegrationFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, LambdaIntegrationFactory>());
 
         services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<FunctionHost>();
