@@ -64,6 +64,25 @@ public static partial class FunctionReference
     /// <summary>Lambda function names (what a declaration may use).</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
+    /// <summary>
+    /// Substitutes <c>${stageVariables.x}</c> in a function name for one request; null when a
+    /// placeholder has no value (the request then fails: there is no function to call).
+    /// </summary>
+    public static string? Expand(string name, IReadOnlyDictionary<string, string> stageVariables)
+    {
+        if (!name.Contains("${stageVariables.", StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        foreach (var (variable, value) in stageVariables)
+        {
+            name = name.Replace("${stageVariables." + variable + "}", value, StringComparison.Ordinal);
+        }
+
+        return name.Contains("${", StringComparison.Ordinal) ? null : name;
+    }
+
     [GeneratedRegex(@"^arn:aws[a-z-]*:apigateway:[^:]*:lambda:path/2015-03-31/functions/arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:(?<name>[^:/]+)(:[^/]+)?/invocations$")]
     private static partial Regex InvocationUri();
 

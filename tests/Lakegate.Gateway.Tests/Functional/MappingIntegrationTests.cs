@@ -86,6 +86,13 @@ public sealed class MappingIntegrationTests : GatewayTestBase
                         Response("502", pattern: "5\\d{2}"),
                     ],
                 }),
+                Route("GET /files/{proxy+}", new IntegrationDefinition
+                {
+                    Type = IntegrationType.Http,
+                    Uri = $"{b}/files/{{proxy}}",
+                    HttpMethod = "GET",
+                    Responses = [Response("200")],
+                }),
                 Route("POST /passthrough", new IntegrationDefinition
                 {
                     Type = IntegrationType.Http,
@@ -223,6 +230,14 @@ public sealed class MappingIntegrationTests : GatewayTestBase
         {
             Assert.Equal("/status/404", (await JsonAsync(response)).GetProperty("clientError").GetString());
         }
+    }
+
+    [Fact]
+    public async Task Http_GreedyPath_KeepsAnEncodedSlashInsideItsSegment()
+    {
+        using var response = await Gateway.Client.GetAsync("/map/prod/files/a%2Fb/c");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/files/a%2Fb/c", JsonSerializer.Deserialize<Echo>(await response.Content.ReadAsStringAsync())!.RawTarget);
     }
 
     [Fact]

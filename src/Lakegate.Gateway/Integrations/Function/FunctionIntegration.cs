@@ -132,21 +132,8 @@ public sealed class FunctionIntegration : IIntegration
         context.Error = error;
     }
 
-    private string? ResolveName(GatewayContext context)
-    {
-        if (_functionName is null || !_functionName.Contains("${stageVariables.", StringComparison.Ordinal))
-        {
-            return _functionName;
-        }
-
-        var name = _functionName;
-        foreach (var (variable, value) in context.StageVariables)
-        {
-            name = name.Replace("${stageVariables." + variable + "}", value, StringComparison.Ordinal);
-        }
-
-        return name.Contains("${", StringComparison.Ordinal) ? null : name;
-    }
+    private string? ResolveName(GatewayContext context) =>
+        _functionName is null ? null : FunctionReference.Expand(_functionName, context.StageVariables);
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Lakegate.Core.Functions;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -93,19 +94,6 @@ public sealed class LambdaIntegration(
         await MethodResponseWriter.WriteAsync(context, responses, subject, integrationResult, request, contextObject, templates);
     }
 
-    private string? ResolveName(GatewayContext context)
-    {
-        if (!functionName.Contains("${stageVariables.", StringComparison.Ordinal))
-        {
-            return functionName;
-        }
-
-        var name = functionName;
-        foreach (var (variable, value) in context.StageVariables)
-        {
-            name = name.Replace("${stageVariables." + variable + "}", value, StringComparison.Ordinal);
-        }
-
-        return name.Contains("${", StringComparison.Ordinal) ? null : name;
-    }
+    private string? ResolveName(GatewayContext context) =>
+        FunctionReference.Expand(functionName, context.StageVariables);
 }

@@ -25,7 +25,7 @@ public sealed class HttpIntegration : IIntegration
     private readonly UriTemplate _uri;
     private readonly HttpMethod _method;
     private readonly ParameterMapping[] _mappings;
-    private readonly string? _greedyParameter;
+    private readonly PathPlaceholders _placeholders;
     private readonly TemplateSet _requestTemplates;
     private readonly PassthroughBehavior _passthrough;
     private readonly IntegrationResponseSelector _responses;
@@ -38,7 +38,7 @@ public sealed class HttpIntegration : IIntegration
         UriTemplate uri,
         HttpMethod method,
         IReadOnlyList<ParameterMapping> mappings,
-        string? greedyParameter,
+        PathPlaceholders placeholders,
         TemplateSet requestTemplates,
         PassthroughBehavior passthrough,
         IntegrationResponseSelector responses,
@@ -50,7 +50,7 @@ public sealed class HttpIntegration : IIntegration
         _uri = uri;
         _method = method;
         _mappings = [.. mappings];
-        _greedyParameter = greedyParameter;
+        _placeholders = placeholders;
         _requestTemplates = requestTemplates;
         _passthrough = passthrough;
         _responses = responses;
@@ -133,7 +133,7 @@ public sealed class HttpIntegration : IIntegration
         var uri = new StringBuilder(_uri.Expand(
             name => overrides.Path.Values.TryGetValue(name, out var overridden)
                 ? UriTemplate.EncodePathValue(overridden, keepSlashes: false)
-                : EncodedPathValue(context, request, name),
+                : _placeholders.Encode(context, name, request),
             name => context.StageVariables.GetValueOrDefault(name)));
 
         var separator = uri.ToString().Contains('?') ? '&' : '?';
@@ -199,23 +199,6 @@ public sealed class HttpIntegration : IIntegration
         }
 
         return message;
-    }
-
-    private string? EncodedPathValue(GatewayContext context, ApiGatewayRequest request, string name)
-    {
-        foreach (var mapping in _mappings)
-        {
-            if (mapping.Destination == ParameterLocation.Path && mapping.DestinationName == name)
-            {
-                var value = MappingSources.Resolve(context, mapping, request);
-                var keepSlashes = mapping.SourceKind == MappingSourceKind.MethodRequest
-                    && mapping.SourceLocation == ParameterLocation.Path && mapping.SourceName == _greedyParameter;
-                return value is null ? null : UriTemplate.EncodePathValue(value, keepSlashes);
-            }
-        }
-
-        var parameter = context.PathParameter(name);
-        return parameter is null ? null : UriTemplate.EncodePathValue(parameter, keepSlashes: name == _greedyParameter);
     }
 
     private static async Task<IntegrationResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Lakegate.Core.Definitions;
 using Lakegate.Core.Mapping;
-using Lakegate.Core.Routing;
 using Lakegate.Core.Vtl;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mapping;
@@ -39,17 +38,12 @@ public sealed class HttpIntegrationFactory(ForwarderClients clients, ILogger<Htt
             return new MisconfiguredIntegration(errors);
         }
 
-        var greedy = route.Route.Path != RouteDefinition.DefaultRoutePath && RouteTemplate.TryParse(route.Route.Path, out var template, out _)
-            && template!.Segments.Count > 0 && template.Segments[^1].Kind == RouteSegmentKind.Greedy
-            ? template.Segments[^1].Value
-            : null;
-
         return new HttpIntegration(
             integration.TlsInsecureSkipVerification ? clients.Insecure : clients.Verified,
             UriTemplate.Parse(integration.Uri ?? string.Empty),
             new HttpMethod((integration.HttpMethod is null or "ANY" ? route.Route.Method is "ANY" ? "POST" : route.Route.Method : integration.HttpMethod).ToUpperInvariant()),
             mappings,
-            greedy,
+            PathPlaceholders.Compile(route.Route, mappings),
             requestTemplates,
             MappingOptions.Passthrough(integration),
             responses,

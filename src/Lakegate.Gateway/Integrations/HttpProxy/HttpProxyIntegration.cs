@@ -23,7 +23,7 @@ public sealed class HttpProxyIntegration : IIntegration
     private readonly UriTemplate _uri;
     private readonly HttpMethod? _method;
     private readonly ParameterMapping[] _mappings;
-    private readonly (string Name, int Index)? _greedy;
+    private readonly PathPlaceholders _placeholders;
     private readonly bool _appendRequestPath;
     private readonly ForwarderRequestConfig _config;
     private readonly ILogger _logger;
@@ -34,7 +34,7 @@ public sealed class HttpProxyIntegration : IIntegration
         UriTemplate uri,
         HttpMethod? method,
         IReadOnlyList<ParameterMapping> mappings,
-        (string Name, int Index)? greedy,
+        PathPlaceholders placeholders,
         bool appendRequestPath,
         ForwarderRequestConfig config,
         ILogger logger)
@@ -44,7 +44,7 @@ public sealed class HttpProxyIntegration : IIntegration
         _uri = uri;
         _method = method;
         _mappings = [.. mappings];
-        _greedy = greedy;
+        _placeholders = placeholders;
         _appendRequestPath = appendRequestPath;
         _config = config;
         _logger = logger;
@@ -118,7 +118,7 @@ public sealed class HttpProxyIntegration : IIntegration
     private string BuildUri(GatewayContext context)
     {
         var expanded = _uri.Expand(
-            name => EncodedPathValue(context, name),
+            name => _placeholders.Encode(context, name),
             name => context.StageVariables.GetValueOrDefault(name));
 
         var builder = new StringBuilder(expanded);
@@ -140,44 +140,6 @@ public sealed class HttpProxyIntegration : IIntegration
 
         AppendQuery(context, builder);
         return builder.ToString();
-    }
-
-    private string? EncodedPathValue(GatewayContext context, string name)
-    {
-        var source = name;
-        foreach (var mapping in _mappings)
-        {
-            if (mapping.Destination != ParameterLocation.Path || mapping.DestinationName != name)
-            {
-                continue;
-            }
-
-            if (mapping.SourceKind != MappingSourceKind.MethodRequest || mapping.SourceLocation != ParameterLocation.Path)
-            {
-                var value = MappingSources.Resolve(context, mapping);
-                return value is null ? null : UriTemplate.EncodePathValue(value, keepSlashes: false);
-            }
-
-            source = mapping.SourceName;
-            break;
-        }
-
-        // Unmapped placeholders take the same-named path parameter, as HTTP APIs do and most exports intend.
-        if (_greedy is { } greedy && greedy.Name == source)
-        {
-            // Re-encode the greedy part segment by segment: slashes between segments stay, a decoded
-            // %2F inside a segment is encoded again, so the backend sees the structure the client sent.
-            var segments = context.PathSegments;
-            if (greedy.Index >= segments.Length)
-            {
-                return null;
-            }
-
-            return string.Join('/', segments[greedy.Index..].Select(s => UriTemplate.EncodePathValue(s, keepSlashes: false)));
-        }
-
-        var parameter = context.PathParameter(source);
-        return parameter is null ? null : UriTemplate.EncodePathValue(parameter, keepSlashes: false);
     }
 
     private void AppendQuery(GatewayContext context, StringBuilder builder)

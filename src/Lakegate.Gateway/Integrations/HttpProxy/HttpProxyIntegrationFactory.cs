@@ -1,6 +1,6 @@
 using Lakegate.Core.Definitions;
 using Lakegate.Core.Mapping;
-using Lakegate.Core.Routing;
+using Lakegate.Gateway.Integrations.Mapping;
 using Lakegate.Gateway.Pipeline;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -26,15 +26,6 @@ public sealed class HttpProxyIntegrationFactory(IHttpForwarder forwarder, Forwar
             }
         }
 
-        // A greedy parameter is always the template's last segment; remember where it starts so its
-        // value can be re-encoded segment by segment.
-        (string Name, int Index)? greedy = null;
-        if (route.Route.Path != RouteDefinition.DefaultRoutePath && RouteTemplate.TryParse(route.Route.Path, out var template, out _)
-            && template!.Segments.Count > 0 && template.Segments[^1].Kind == RouteSegmentKind.Greedy)
-        {
-            greedy = (template.Segments[^1].Value, template.Segments.Count - 1);
-        }
-
         var method = integration.HttpMethod is null or "ANY" ? null : new HttpMethod(integration.HttpMethod.ToUpperInvariant());
         return new HttpProxyIntegration(
             forwarder,
@@ -42,7 +33,7 @@ public sealed class HttpProxyIntegrationFactory(IHttpForwarder forwarder, Forwar
             UriTemplate.Parse(integration.Uri ?? string.Empty),
             method,
             mappings,
-            greedy,
+            PathPlaceholders.Compile(route.Route, mappings),
             appendRequestPath: route.Api.Kind == ApiKind.Http && route.Route.Path == RouteDefinition.DefaultRoutePath,
             new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMilliseconds(integration.TimeoutInMillis) },
             logger);
