@@ -13,6 +13,7 @@ namespace Lakegate.Gateway.Functions;
 public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDisposable
 {
     private readonly Dictionary<string, IFunctionTarget> _targets = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<FunctionDefinition> _definitions;
     private int _stopped;
 
     public FunctionHost(IOptions<GatewayOptions> options, ILoggerFactory loggers, TimeProvider time, FunctionMetrics metrics, IHttpClientFactory? httpClients = null)
@@ -20,6 +21,7 @@ public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDispo
         var settings = options.Value.FunctionHost;
         var logger = loggers.CreateLogger("Lakegate.Functions");
         Metrics = metrics;
+        _definitions = options.Value.Functions;
         foreach (var function in options.Value.Functions)
         {
             _targets[function.Name] = function.Url is not null
@@ -36,6 +38,25 @@ public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDispo
     public FunctionMetrics Metrics { get; }
 
     public bool IsDeclared(string functionName) => _targets.ContainsKey(functionName);
+
+    /// <summary>Every declared function's status, in declaration order.</summary>
+    public IReadOnlyList<FunctionStatus> Statuses() => [.. _definitions.Select(Status)];
+
+    /// <summary>One function's status; null when no function of that name is declared.</summary>
+    public FunctionStatus? Status(string functionName)
+    {
+        var definition = _definitions.FirstOrDefault(d => d.Name == functionName);
+        return definition is null ? null : Status(definition);
+    }
+
+    private FunctionStatus Status(FunctionDefinition function) => new(
+        function.Name,
+        function.Url is null ? "command" : "url",
+        function.Handler,
+        function.TimeoutSeconds,
+        function.MemoryMb,
+        Metrics.For(function.Name).Snapshot(),
+        Pool(function.Name)?.Workers());
 
     /// <summary>A function's worker pool (null for url targets and unknown names), for tests and the admin API.</summary>
     internal FunctionPool? Pool(string functionName) => _targets.GetValueOrDefault(functionName) as FunctionPool;

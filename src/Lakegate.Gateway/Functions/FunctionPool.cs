@@ -66,6 +66,17 @@ internal sealed class FunctionPool : IFunctionTarget
     /// <summary>The most workers alive at once since start.</summary>
     public int PeakWorkers { get; private set; }
 
+    /// <summary>Live workers, how many of them wait idle for an invocation, and the peak, read together.</summary>
+    public FunctionWorkersStatus Workers()
+    {
+        lock (_gate)
+        {
+            var current = _workers.Count(w => !w.HasExited);
+            var idle = _idle.Count(w => !w.HasExited && _workers.Contains(w));
+            return new FunctionWorkersStatus(current, idle, current - idle, PeakWorkers, _function.MaxConcurrency, _function.MinWarm);
+        }
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var warm = new List<Task>();

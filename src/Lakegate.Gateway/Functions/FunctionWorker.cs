@@ -116,7 +116,7 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
 
         _process = process;
         ProcessId = process.Id;
-        _metrics.WorkerStarted();
+        _metrics.WorkerStarted(_function.Name);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
