@@ -16,8 +16,11 @@ public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDispo
     private readonly IReadOnlyList<FunctionDefinition> _definitions;
     private int _stopped;
 
-    public FunctionHost(IOptions<GatewayOptions> options, ILoggerFactory loggers, TimeProvider time, FunctionMetrics metrics, IHttpClientFactory? httpClients = null)
+    public FunctionHost(
+        IOptions<GatewayOptions> options, ILoggerFactory loggers, TimeProvider time, FunctionMetrics metrics,
+        IFunctionEnvironmentResolver? environment = null, IHttpClientFactory? httpClients = null)
     {
+        environment ??= new LiteralFunctionEnvironmentResolver();
         var settings = options.Value.FunctionHost;
         var logger = loggers.CreateLogger("Lakegate.Functions");
         Metrics = metrics;
@@ -26,7 +29,7 @@ public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDispo
         {
             _targets[function.Name] = function.Url is not null
                 ? new HttpFunctionTarget(function, httpClients?.CreateClient("lakegate-functions") ?? SharedClient, logger, time, metrics)
-                : new FunctionPool(function, settings, logger, time, metrics);
+                : new FunctionPool(function, settings, environment, logger, time, metrics);
         }
     }
 
