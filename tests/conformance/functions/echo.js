@@ -17,7 +17,7 @@ exports.handler = async (event, context) => ({
       logGroupName: context.logGroupName,
       remainingTimeInMillis: context.getRemainingTimeInMillis(),
     },
-    env: { traceId: process.env._X_AMZN_TRACE_ID ?? null, handler: process.env._HANDLER ?? null, custom: process.env.CONFORMANCE_VAR ?? null },
+    env: { traceId: process.env._X_AMZN_TRACE_ID ?? null, handler: process.env._HANDLER ?? null, custom: process.env.CONFORMANCE_VAR ?? null, runtimeApi: process.env.AWS_LAMBDA_RUNTIME_API ?? null },
     pid: process.pid,
   }),
 });

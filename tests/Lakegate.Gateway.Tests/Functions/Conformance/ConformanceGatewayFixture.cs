@@ -16,7 +16,10 @@ public sealed class ConformanceGatewayFixture : IAsyncLifetime
 
     public static string SuiteDirectory => Path.Combine(RepositoryRoot(), "tests", "conformance", "functions");
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _gateway = await StartGatewayAsync();
+
+    /// <summary>A new gateway serving the suite's lakegate.yaml (its functions and every api), deployed and listening.</summary>
+    public static async Task<FunctionGateway> StartGatewayAsync()
     {
         var suite = SuiteDirectory;
         if (!File.Exists(Path.Combine(suite, "node_modules", "aws-lambda-ric", "dist", "rapid-client.node")))
@@ -28,8 +31,9 @@ public sealed class ConformanceGatewayFixture : IAsyncLifetime
         var loaded = DefinitionLoader.Load(Path.Combine(suite, "lakegate.yaml"));
         Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors.Select(e => e.ToString())));
         var config = loaded.Config!;
-        _gateway = await FunctionGateway.StartAsync(config.Functions);
-        await _gateway.DeployAsync(config);
+        var gateway = await FunctionGateway.StartAsync(config.Functions);
+        await gateway.DeployAsync(config);
+        return gateway;
     }
 
     public async Task DisposeAsync()
