@@ -106,7 +106,7 @@ public sealed class FunctionAdminTests : IAsyncLifetime
     [Fact]
     public async Task BusyWorker_AndThrottledInvocation_AreVisibleWhileItRuns()
     {
-        var slow = _gateway.Client.GetAsync("/fn/prod/single/sleep?ms=2000");
+        var slow = _gateway.Client.GetAsync("/fn/prod/single/sleep?ms=4000");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         JsonElement single;
         do
