@@ -42,9 +42,32 @@ internal abstract class VtlNode(int offset)
 
     internal sealed class Reference(VtlExpression.Reference reference) : VtlNode(reference.Offset)
     {
+        private readonly VtlReferenceStep.Method? _lastMethod = reference.Steps.Length > 0 ? reference.Steps[^1] as VtlReferenceStep.Method : null;
+
         public override VtlFlow Render(VtlRenderState state)
         {
-            var value = reference.Evaluate(state);
+            object? value;
+            if (_lastMethod is null)
+            {
+                value = reference.Evaluate(state);
+            }
+            else
+            {
+                // A call rendered as text: a host may write it straight into the output (no string built).
+                var owner = reference.EvaluatePrefix(state, reference.Steps.Length - 1);
+                if (owner is IVtlTextMethods host)
+                {
+                    if (_lastMethod.TryRenderInto(host, state, Offset, out value))
+                    {
+                        return VtlFlow.Normal;
+                    }
+                }
+                else
+                {
+                    value = owner is null ? null : _lastMethod.Apply(owner, state);
+                }
+            }
+
             if (value is null)
             {
                 if (!reference.Quiet)
@@ -221,8 +244,8 @@ internal abstract class VtlNode(int offset)
             loop.Index = index;
             loop.HasNext = hasNext;
             state.SetLocal(variable, item);
-            state.SetLocal("velocityCount", index + 1);
-            state.SetLocal("velocityHasNext", hasNext);
+            state.SetLocal("velocityCount", VtlValues.Box(index + 1));
+            state.SetLocal("velocityHasNext", VtlValues.Box(hasNext));
             return RenderAll(body, state);
         }
 
