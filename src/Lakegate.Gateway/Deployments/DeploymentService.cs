@@ -124,6 +124,7 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
             Description = stage.Description,
             Variables = stage.Variables,
             Canary = canary,
+            MethodThrottles = stage.MethodSettings.ToDictionary(m => m.Key, m => new ThrottleRecord(m.Value.RateLimit, m.Value.BurstLimit), StringComparer.Ordinal),
         };
 
         if (existing is not null && SameStage(existing, next))
@@ -156,6 +157,8 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
         a.DeploymentId == b.DeploymentId
         && a.Description == b.Description
         && SameMap(a.Variables, b.Variables)
+        && a.MethodThrottles.Count == b.MethodThrottles.Count
+        && a.MethodThrottles.All(m => b.MethodThrottles.TryGetValue(m.Key, out var other) && other == m.Value)
         && (a.Canary, b.Canary) switch
         {
             (null, null) => true,
