@@ -171,8 +171,12 @@ internal abstract class VtlNode(int offset)
             state.CheckTime(Offset);
             var hadVariable = state.TryGetLocal(variable, out var savedVariable);
             var hadForeach = state.TryGetLocal("foreach", out var savedForeach);
-            var hadCount = state.TryGetLocal("velocityCount", out var savedCount);
-            var hadHasNext = state.TryGetLocal("velocityHasNext", out var savedHasNext);
+            var count = state.Template.UsesVelocityCount;
+            var hasNext = state.Template.UsesVelocityHasNext;
+            object? savedCount = null;
+            object? savedHasNext = null;
+            var hadCount = count && state.TryGetLocal("velocityCount", out savedCount);
+            var hadHasNext = hasNext && state.TryGetLocal("velocityHasNext", out savedHasNext);
             var loop = new VtlForeachState(state.Lookup("foreach"));
             state.SetLocal("foreach", loop);
             state.Enter(Offset);
@@ -180,8 +184,16 @@ internal abstract class VtlNode(int offset)
             state.Exit();
             Restore(state, variable, hadVariable, savedVariable);
             Restore(state, "foreach", hadForeach, savedForeach);
-            Restore(state, "velocityCount", hadCount, savedCount);
-            Restore(state, "velocityHasNext", hadHasNext, savedHasNext);
+            if (count)
+            {
+                Restore(state, "velocityCount", hadCount, savedCount);
+            }
+
+            if (hasNext)
+            {
+                Restore(state, "velocityHasNext", hadHasNext, savedHasNext);
+            }
+
             return flow == VtlFlow.Stop ? VtlFlow.Stop : VtlFlow.Normal;
         }
 
@@ -244,8 +256,16 @@ internal abstract class VtlNode(int offset)
             loop.Index = index;
             loop.HasNext = hasNext;
             state.SetLocal(variable, item);
-            state.SetLocal("velocityCount", VtlValues.Box(index + 1));
-            state.SetLocal("velocityHasNext", VtlValues.Box(hasNext));
+            if (state.Template.UsesVelocityCount)
+            {
+                state.SetLocal("velocityCount", VtlValues.Box(index + 1));
+            }
+
+            if (state.Template.UsesVelocityHasNext)
+            {
+                state.SetLocal("velocityHasNext", VtlValues.Box(hasNext));
+            }
+
             return RenderAll(body, state);
         }
 

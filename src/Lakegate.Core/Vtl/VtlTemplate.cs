@@ -22,7 +22,18 @@ public sealed class VtlTemplate
         _nodes = nodes;
         Macros = macros;
         _lineStarts = LineStarts(source);
+        UsesVelocityCount = source.Contains("velocityCount", StringComparison.Ordinal);
+        UsesVelocityHasNext = source.Contains("velocityHasNext", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Whether the template can read Velocity 1.7's legacy loop variables. A variable is only read
+    /// by a reference naming it in the template's own text (there is no eval), so a template that
+    /// never spells the name does not need it set on every iteration.
+    /// </summary>
+    internal bool UsesVelocityCount { get; }
+
+    internal bool UsesVelocityHasNext { get; }
 
     public string Source { get; }
 
