@@ -72,8 +72,8 @@ public sealed class HttpIntegration : IIntegration
         var contextObject = new ContextObject(context);
         var decision = _requestTemplates.SelectForRequest(context.Http.Request.ContentType, _passthrough, out var template);
 
-        // The integration request body lives in pooled memory (a rendered template) or is the
-        // client's payload itself; either way it is sent without another copy.
+        // The integration request body is rendered into pooled memory (no string, no re-encoding),
+        // or is the client's payload itself.
         using var rendered = new PooledBufferWriter();
         ReadOnlyMemory<byte>? body;
         string? contentType;
@@ -94,7 +94,9 @@ public sealed class HttpIntegration : IIntegration
                     return;
                 }
 
-                body = converted;
+                // A copy the size of the body: HttpClient may still be sending it after the response
+                // arrives (a backend that answers early), so it must not live in pooled memory.
+                body = converted.ToArray();
                 contentType = MediaTypes.Json;
                 break;
             default:
