@@ -37,7 +37,7 @@ public static class LakegateConfigLoader
     ];
 
     internal static readonly HashSet<string> ResponseKeys = ["selectionPattern", "statusCode", "responseParameters", "responseTemplates", "contentHandling"];
-    internal static readonly HashSet<string> StageKeys = ["name", "description", "variables", "canary"];
+    internal static readonly HashSet<string> StageKeys = ["name", "description", "variables", "canary", "methodSettings"];
     internal static readonly HashSet<string> CanaryKeys = ["percentTraffic", "stageVariableOverrides"];
     internal static readonly HashSet<string> DomainKeys = ["name", "mappings"];
     internal static readonly HashSet<string> MappingKeys = ["basePath", "api", "stage"];
@@ -551,6 +551,7 @@ public static class LakegateConfigLoader
             Description = r.String(map["description"], NodeReader.Child(path, "description")),
             Variables = r.StringMap(map["variables"], NodeReader.Child(path, "variables")) ?? Empty.Strings,
             Canary = canary,
+            MethodSettings = TrafficConfigReader.ReadMethodSettings(r, map["methodSettings"], NodeReader.Child(path, "methodSettings")),
             Position = map.Position,
         };
     }

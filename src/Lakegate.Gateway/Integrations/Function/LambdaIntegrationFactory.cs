@@ -45,6 +45,9 @@ public sealed class LambdaIntegrationFactory(IFunctionInvoker invoker, TimeProvi
             MappingOptions.Passthrough(integration),
             responses,
             TimeSpan.FromMilliseconds(integration.TimeoutInMillis),
-            new TemplateRunner(VtlLimits.Default, logger));
+            new TemplateRunner(VtlLimits.Default, logger))
+        {
+            ContentHandling = ContentHandlingModes.Parse(integration.ContentHandling),
+        };
     }
 }
