@@ -48,7 +48,8 @@ public sealed class IntegrationResponseSelector
                 }
             }
 
-            var model = new IntegrationResponseModel(status, parameters, TemplateSet.Compile(response.ResponseTemplates, $"{owner} response {status}", errors));
+            var model = new IntegrationResponseModel(status, parameters, TemplateSet.Compile(response.ResponseTemplates, $"{owner} response {status}", errors),
+                response.ContentHandling?.Trim().ToUpperInvariant());
             if (string.IsNullOrEmpty(response.SelectionPattern) || response.SelectionPattern == "default")
             {
                 fallback ??= model;
