@@ -19,6 +19,7 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
     private readonly string _table = "items-" + Guid.NewGuid().ToString("N")[..8];
     private AmazonDynamoDBClient _sdk = null!;
     private AwsGateway _gateway = null!;
+    private VerifyingProxy _proxy = null!;
 
     private const string Uri = "arn:aws:apigateway:us-east-1:dynamodb:action/";
 
@@ -67,14 +68,17 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
             Route("GET /undeclared-credentials", Uri + "Scan", """{"TableName": "TABLE"}""".Replace("TABLE", _table, StringComparison.Ordinal), credentials: "nobody", responses: [Response("200")]),
         };
 
+        // The gateway reaches dynalite through a proxy that checks every signature with aws4 (dynalite checks none).
+        _proxy = await VerifyingProxy.StartAsync(AwsEmulators.DynamoDb);
         _gateway = await AwsGateway.StartAsync(
-            AwsGateway.Aws(new Dictionary<string, string> { ["dynamodb"] = AwsEmulators.DynamoDb, ["states"] = "http://127.0.0.1:" + ClosedPort() }),
+            AwsGateway.Aws(new Dictionary<string, string> { ["dynamodb"] = _proxy.Url, ["states"] = "http://127.0.0.1:" + ClosedPort() }),
             Config("ddb", routes));
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
+        await _proxy.DisposeAsync();
         await _sdk.DeleteTableAsync(_table);
         _sdk.Dispose();
     }
@@ -90,6 +94,7 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
         var item = (await _sdk.GetItemAsync(_table, new() { ["category"] = new("tools"), ["sku"] = new("sku-1") })).Item;
         Assert.Equal("Hammer \"XL\"", item["name"].S);
         Assert.Equal("7", item["qty"].N);
+        await _proxy.AssertAllVerifiedAsync();
     }
 
     [Fact]
@@ -124,6 +129,10 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
 
         var limited = await _gateway.Client.GetFromJsonAsync<JsonElement>("/ddb/v1/items/kitchen?limit=2");
         Assert.Equal(2, limited.GetProperty("count").GetInt32());
+        await _proxy.AssertAllVerifiedAsync();
+        var sent = (await _proxy.RequestsAsync())[^1];
+        Assert.Equal("DynamoDB_20120810.Query", sent.GetProperty("headers").GetProperty("x-amz-target").GetString());
+        Assert.Equal("application/x-amz-json-1.0", sent.GetProperty("headers").GetProperty("content-type").GetString());
     }
 
     [Fact]

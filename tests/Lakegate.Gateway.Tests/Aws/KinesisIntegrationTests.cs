@@ -18,6 +18,7 @@ public sealed class KinesisIntegrationTests : IAsyncLifetime
     private readonly string _stream = "events-" + Guid.NewGuid().ToString("N")[..8];
     private readonly HttpClient _kinesis = new() { Timeout = TimeSpan.FromSeconds(30) };
     private AwsGateway _gateway = null!;
+    private VerifyingProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
@@ -42,12 +43,15 @@ public sealed class KinesisIntegrationTests : IAsyncLifetime
                 responses: [Response("200", template: "{\"failed\": $input.path('$.FailedRecordCount'), \"count\": $input.path('$.Records').size()}"), errors]),
         };
 
-        _gateway = await AwsGateway.StartAsync(AwsGateway.Aws(new Dictionary<string, string> { ["kinesis"] = AwsEmulators.Kinesis }), Config("kin", routes));
+        // Through a proxy that checks every signature with aws4 (kinesalite checks none).
+        _proxy = await VerifyingProxy.StartAsync(AwsEmulators.Kinesis);
+        _gateway = await AwsGateway.StartAsync(AwsGateway.Aws(new Dictionary<string, string> { ["kinesis"] = _proxy.Url }), Config("kin", routes));
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
+        await _proxy.DisposeAsync();
         await CallKinesisAsync("DeleteStream", new JsonObject { ["StreamName"] = _stream });
         _kinesis.Dispose();
     }
@@ -69,6 +73,7 @@ public sealed class KinesisIntegrationTests : IAsyncLifetime
         var data = JsonNode.Parse(Convert.FromBase64String((string)record["Data"]!))!;
         Assert.Equal(21.5, (double)data["temp"]!);
         Assert.Equal("lab", (string)data["room"]!);
+        await _proxy.AssertAllVerifiedAsync();
     }
 
     [Fact]
@@ -84,6 +89,7 @@ public sealed class KinesisIntegrationTests : IAsyncLifetime
         var records = await ReadAllAsync();
         Assert.Equal(["one", "two", "three ✓"], records.Select(r => Encoding.UTF8.GetString(Convert.FromBase64String((string)r["Data"]!))).ToArray());
         Assert.Equal(["a", "b", "a"], records.Select(r => (string)r["PartitionKey"]!).ToArray());
+        await _proxy.AssertAllVerifiedAsync();
     }
 
     [Fact]
