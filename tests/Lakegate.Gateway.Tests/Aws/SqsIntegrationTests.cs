@@ -30,7 +30,7 @@ public sealed class SqsIntegrationTests : IAsyncLifetime
             Route("POST /orders", "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
                 "Action=SendMessage&MessageBody=$util.urlEncode($input.body)", requestParameters: form, responses: [ok, errors]),
             Route("POST /orders-field", "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
-                "Action=SendMessage&MessageBody=$util.urlEncode($input.path('$.message'))", requestParameters: form, responses: [ok, errors]),
+                "Action=SendMessage&MessageBody=$!util.urlEncode($input.path('$.message'))", requestParameters: form, responses: [ok, errors]),
             Route("POST /orders-action", "arn:aws:apigateway:us-east-1:sqs:action/SendMessage",
                 "QueueUrl=$util.urlEncode($stageVariables.queue)&MessageBody=$util.urlEncode($input.body)", requestParameters: form, responses: [ok, errors]),
             Route("POST /orders-json", "arn:aws:apigateway:us-east-1:sqs:action/SendMessage",
