@@ -23,6 +23,9 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
 
     private const string Uri = "arn:aws:apigateway:us-east-1:dynamodb:action/";
 
+    // Accepts connections and never answers: the integration timeout must end the call.
+    private readonly System.Net.Sockets.TcpListener _silent = new(IPAddress.Loopback, 0);
+
     public async Task InitializeAsync()
     {
         _sdk = new AmazonDynamoDBClient(new BasicAWSCredentials("sdk", "sdk"), new AmazonDynamoDBConfig
@@ -45,6 +48,7 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
 
         var item = "{\"sku\": \"$input.params('sku')\", \"name\": \"$util.escapeJavaScript($input.path('$.Item.name.S'))\", \"qty\": $input.path('$.Item.qty.N')}";
         var errors = Response("400", pattern: "4\\d{2}", template: "{\"error\": \"$input.path('$.__type')\", \"message\": \"$util.escapeJavaScript($input.path('$.message'))\"}");
+        var slow = Route("GET /slow", "arn:aws:apigateway:us-east-1:firehose:action/PutRecord", "{}", responses: [Response("200")]);
         var routes = new[]
         {
             Route("PUT /items/{category}/{sku}", Uri + "PutItem",
@@ -65,13 +69,16 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
                 """{"TableName": "TABLE", "KeyConditionExpression": "category = :c", "ExpressionAttributeValues": {":c": {"S": "$input.params('category')"}}}""".Replace("TABLE", _table, StringComparison.Ordinal),
                 responses: [Response("200")]),
             Route("GET /unreachable", "arn:aws:apigateway:us-east-1:states:action/StartExecution", "{}", responses: [Response("200")]),
+            slow with { Integration = slow.Integration with { TimeoutInMillis = 300 } },
             Route("GET /undeclared-credentials", Uri + "Scan", """{"TableName": "TABLE"}""".Replace("TABLE", _table, StringComparison.Ordinal), credentials: "nobody", responses: [Response("200")]),
         };
 
         // The gateway reaches dynalite through a proxy that checks every signature with aws4 (dynalite checks none).
         _proxy = await VerifyingProxy.StartAsync(AwsEmulators.DynamoDb);
+        _silent.Start();
         _gateway = await AwsGateway.StartAsync(
-            AwsGateway.Aws(new Dictionary<string, string> { ["dynamodb"] = _proxy.Url, ["states"] = "http://127.0.0.1:" + ClosedPort() }),
+            AwsGateway.Aws(new Dictionary<string, string> { ["dynamodb"] = _proxy.Url, ["states"] = "http://127.0.0.1:" + ClosedPort(),
+                ["firehose"] = "http://127.0.0.1:" + ((IPEndPoint)_silent.LocalEndpoint).Port }),
             Config("ddb", routes));
     }
 
@@ -79,6 +86,7 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         await _proxy.DisposeAsync();
+        _silent.Dispose();
         await _sdk.DeleteTableAsync(_table);
         _sdk.Dispose();
     }
@@ -173,6 +181,16 @@ public sealed class DynamoDbIntegrationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Internal server error", json.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task SilentService_TimeoutInMillis_Answers504()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await _gateway.Client.GetAsync("/ddb/v1/slow");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
     }
 
     [Fact]
