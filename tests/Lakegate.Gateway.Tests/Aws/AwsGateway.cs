@@ -54,6 +54,7 @@ public sealed class AwsGateway : IAsyncDisposable
                 options.StorePollInterval = TimeSpan.FromMilliseconds(50);
                 options.AccessLog = true;
                 options.Aws = aws;
+                options.Functions = config.Functions;
             },
             services => services.AddSingleton<IDefinitionStore>(store),
             builder =>

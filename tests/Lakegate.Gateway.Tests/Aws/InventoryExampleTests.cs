@@ -10,7 +10,7 @@ namespace Lakegate.Gateway.Tests.Aws;
 /// <summary>
 /// examples/inventory/dynamodb/lakegate.yaml as shipped: it loads without errors or warnings, and its AWS-integration
 /// API answers from a seeded table (dynalite, reached through the aws4 verifying proxy instead of the fixed example port).
-/// The function variant needs the example's npm install and is exercised by its run.sh.
+/// The function variant runs the example's handler (AWS SDK v3, installed by scripts/test) as a real worker process.
 /// </summary>
 public sealed class InventoryExampleTests
 {
@@ -41,6 +41,44 @@ public sealed class InventoryExampleTests
         using var missing = await gateway.Client.GetAsync("/inventory-ddb/v1/inventory/sku-404");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         await proxy.AssertAllVerifiedAsync();
+    }
+
+    [Fact]
+    public async Task Example_FunctionVariant_ListsAndGetsItemsThroughTheHandler()
+    {
+        var example = Path.Combine(RepositoryRoot(), "examples", "inventory", "dynamodb");
+        if (!Directory.Exists(Path.Combine(example, "node_modules", "@aws-sdk", "client-dynamodb")))
+        {
+            Assert.Fail($"the example's packages are not installed: run ./scripts/test, which runs 'npm ci --prefix {example}'.");
+        }
+
+        var loaded = DefinitionLoader.Load(Path.Combine(example, "lakegate.yaml"));
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Errors));
+        // The example's function, pointed at the test's dynalite instead of the example's fixed port.
+        var function = loaded.Config!.Functions.Single();
+        function = function with
+        {
+            Environment = new Dictionary<string, string>(function.Environment) { ["AWS_ENDPOINT_URL_DYNAMODB"] = AwsEmulators.DynamoDb },
+        };
+        var config = loaded.Config with
+        {
+            Functions = [function],
+            Apis = [.. loaded.Config.Apis.Where(a => a.Id == "inventory-fn")],
+            Stages = [.. loaded.Config.Stages.Where(s => s.ApiId == "inventory-fn")],
+        };
+
+        using var sdk = new AmazonDynamoDBClient(new BasicAWSCredentials("sdk", "sdk"), new AmazonDynamoDBConfig { ServiceURL = AwsEmulators.DynamoDb, AuthenticationRegion = "us-east-1" });
+        await SeedAsync(sdk);
+        await using var gateway = await AwsGateway.StartAsync(AwsGateway.Aws(new Dictionary<string, string>()), config);
+
+        using var list = JsonDocument.Parse(await gateway.Client.GetStringAsync("/inventory-fn/v1/inventory"));
+        Assert.Equal(["sku-001", "sku-002"], list.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).ToArray());
+
+        using var one = JsonDocument.Parse(await gateway.Client.GetStringAsync("/inventory-fn/v1/inventory/sku-001"));
+        Assert.Equal("Claw hammer", one.RootElement.GetProperty("name").GetString());
+
+        using var missing = await gateway.Client.GetAsync("/inventory-fn/v1/inventory/sku-404");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     private static async Task SeedAsync(AmazonDynamoDBClient sdk)
