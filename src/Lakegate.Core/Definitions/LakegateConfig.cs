@@ -19,4 +19,7 @@ public sealed record LakegateConfig
 
     /// <summary>Functions routes can invoke (AWS_PROXY); node-level, not part of an API's deployment snapshot.</summary>
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
+
+    /// <summary>Datasets <c>dataset</c> routes query; node-level, like functions.</summary>
+    public IReadOnlyList<DatasetDefinition> Datasets { get; init; } = [];
 }

@@ -11,7 +11,7 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "datasets"];
     internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
@@ -109,6 +109,7 @@ public static class LakegateConfigLoader
             ApiKeys = TrafficConfigReader.ReadApiKeys(r, map["apiKeys"]),
             UsagePlans = TrafficConfigReader.ReadUsagePlans(r, map["usagePlans"]),
             Functions = functions,
+            Datasets = DatasetConfigReader.Read(r, map["datasets"], fileName, allowFileReferences),
         };
     }
 

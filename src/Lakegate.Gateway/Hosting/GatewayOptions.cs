@@ -33,4 +33,7 @@ public sealed class GatewayOptions
     public IReadOnlyList<FunctionDefinition> Functions { get; set; } = [];
 
     public FunctionHostSettings FunctionHost { get; set; } = new();
+
+    /// <summary>Datasets this node serves (lakegate.yaml <c>datasets:</c>); dataset routes query them by name.</summary>
+    public IReadOnlyList<DatasetDefinition> Datasets { get; set; } = [];
 }
