@@ -43,10 +43,10 @@ public static partial class DatasetQueryParser
         }
     }
 
-    internal static QueryError Syntax(string message, string? details = null, string? hint = null) => new(400, QueryErrorCodes.Syntax, message, details, hint);
+    public static QueryError Syntax(string message, string? details = null, string? hint = null) => new(400, QueryErrorCodes.Syntax, message, details, hint);
 
     /// <summary>Caller text quoted in a message is cut short, so an error never echoes a whole hostile URL.</summary>
-    internal static string Quote(string text) => text.Length <= 64 ? text : text[..64] + "...";
+    public static string Quote(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
     private static partial Regex AliasPattern();

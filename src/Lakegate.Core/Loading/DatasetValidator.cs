@@ -12,8 +12,6 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 internal sealed partial class DatasetValidator : IDefinitionValidator
 {
-    public const string ExtrasKey = "dataset";
-
     public void Validate(LakegateConfig config, ICollection<Diagnostic> diagnostics)
     {
         var byName = new Dictionary<string, DatasetDefinition>(StringComparer.Ordinal);
@@ -161,7 +159,7 @@ internal sealed partial class DatasetValidator : IDefinitionValidator
     {
         var position = route.Integration.Position ?? route.Position;
         var label = $"api {api.Id}: route {route.RouteKey}: integration";
-        var name = DatasetName(route.Integration);
+        var name = DatasetReference.Name(route.Integration);
         if (name is null)
         {
             diagnostics.Add(Diagnostic.Error(position, $"{label}: a dataset integration needs 'dataset: NAME'"));
@@ -188,7 +186,7 @@ internal sealed partial class DatasetValidator : IDefinitionValidator
             return;
         }
 
-        var parameters = PathParameters(route.Path);
+        var parameters = DatasetReference.PathParameters(route.Path);
         if (parameters.Count == 0)
         {
             return;
@@ -200,40 +198,10 @@ internal sealed partial class DatasetValidator : IDefinitionValidator
             return;
         }
 
-        if (KeyParameters(dataset.Key, parameters) is null)
+        if (DatasetReference.KeyParameters(dataset.Key, parameters) is null)
         {
             diagnostics.Add(Diagnostic.Error(position, $"{label}: path parameters {{{string.Join("}, {", parameters)}}} must name the key columns of dataset {name} ({string.Join(", ", dataset.Key)})"));
         }
-    }
-
-    /// <summary>The name in <c>integration.dataset</c>, or null.</summary>
-    public static string? DatasetName(IntegrationDefinition integration) =>
-        integration.Extras.TryGetValue(ExtrasKey, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>The route's path parameter names, in order (<c>{proxy+}</c> without its plus).</summary>
-    public static List<string> PathParameters(string path)
-    {
-        var names = new List<string>();
-        foreach (Match match in ParameterPattern().Matches(path))
-        {
-            names.Add(match.Groups[1].Value);
-        }
-
-        return names;
-    }
-
-    /// <summary>
-    /// Which path parameter holds each key column: same-named ones, or the single parameter for a
-    /// single-column key (<c>/inventory/{id}</c> over key sku). Null when they do not fit.
-    /// </summary>
-    public static IReadOnlyList<string>? KeyParameters(IReadOnlyList<string> key, IReadOnlyList<string> parameters)
-    {
-        if (key.Count == 1 && parameters.Count == 1)
-        {
-            return [parameters[0]];
-        }
-
-        return key.Count == parameters.Count && key.All(parameters.Contains) ? key : null;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
@@ -241,7 +209,4 @@ internal sealed partial class DatasetValidator : IDefinitionValidator
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase)]
     private static partial Regex MemoryPattern();
-
-    [GeneratedRegex(@"\{([^}+]+)\+?\}")]
-    private static partial Regex ParameterPattern();
 }

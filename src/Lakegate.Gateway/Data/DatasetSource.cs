@@ -265,7 +265,7 @@ public sealed class DatasetSource : IAsyncDisposable
             if (read is not null && definition.Format == DatasetFormat.Parquet)
             {
                 using var count = _root.CreateCommand();
-                count.CommandText = "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + FileList(files) + ")";
+                count.CommandText = "SELECT CAST(coalesce(sum(num_rows), 0) AS BIGINT) FROM parquet_file_metadata(" + FileList(files) + ")";
                 footerRows = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
         }
