@@ -46,6 +46,10 @@ public static class LakegateConfigLoader
         "name", "command", "handler", "workingDirectory", "environment", "timeoutSeconds", "memoryMb", "maxConcurrency", "minWarm", "url",
     ];
 
+    internal static readonly HashSet<string> DatasetKeys = DatasetConfigReader.DatasetKeys;
+    internal static readonly HashSet<string> DatasetCsvKeys = DatasetConfigReader.CsvKeys;
+    internal static readonly HashSet<string> DatasetS3Keys = DatasetConfigReader.S3Keys;
+
     /// <summary>
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a
     /// best-effort config, which callers must discard when <paramref name="diagnostics"/> holds errors.
