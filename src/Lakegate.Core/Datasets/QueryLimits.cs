@@ -21,6 +21,6 @@ public sealed record QueryLimits
 
     public int MaxOrder { get; init; } = 16;
 
-    /// <summary>Longest request target (path and query) accepted, in bytes.</summary>
-    public int MaxUrlLength { get; init; } = 8192;
+    /// <summary>Longest request target (path and query) accepted, in bytes (below Kestrel's 8 KB request line, so this answer is the one callers see).</summary>
+    public int MaxUrlLength { get; init; } = 8000;
 }

@@ -266,8 +266,7 @@ public sealed class DatasetIntegration : IIntegration
         var sink = new ResponseSink(response, async () =>
         {
             // A long page: its end is not known yet, so ask DuckDB for just the sort keys of the page.
-            var (count, more, keys) = await PageKeysAsync(page, connection);
-            await using var _ = page.Token.Register(() => { });
+            var (count, more, keys) = await PageKeysAsync(page);
             SetHeaders(page, count, more ? keys : null, streamed: true);
         });
 
@@ -305,7 +304,7 @@ public sealed class DatasetIntegration : IIntegration
     private async Task WriteArrowAsync(Page page, DuckDBConnection connection)
     {
         var compiled = page.Compiled;
-        var (count, more, keys) = await PageKeysAsync(page, connection);
+        var (count, more, keys) = await PageKeysAsync(page);
         SetHeaders(page, count, more ? keys : null, streamed: true);
 
         using var command = Command(connection, compiled.ExactSql, compiled.ExactParameters, streaming: true);
@@ -346,7 +345,7 @@ public sealed class DatasetIntegration : IIntegration
     private async Task WriteParquetAsync(Page page, DuckDBConnection connection)
     {
         var compiled = page.Compiled;
-        var (count, more, keys) = await PageKeysAsync(page, connection);
+        var (count, more, keys) = await PageKeysAsync(page);
         var spool = Path.Combine(page.Source.SpoolDirectory, Guid.NewGuid().ToString("N") + ".parquet");
         try
         {
@@ -372,13 +371,15 @@ public sealed class DatasetIntegration : IIntegration
     }
 
     /// <summary>Rows in the page (up to Limit), whether more follow, and the last row's sort key: a key-only run of the page's query.</summary>
-    private static async Task<(int Count, bool HasMore, object?[] Keys)> PageKeysAsync(Page page, DuckDBConnection connection)
+    private static async Task<(int Count, bool HasMore, object?[] Keys)> PageKeysAsync(Page page)
     {
         var compiled = page.Compiled;
         var keys = new object?[compiled.Order.Count];
         var count = 0;
         var more = false;
-        using var command = Command(connection, compiled.KeysSql, compiled.Parameters, streaming: true);
+        // Its own connection: a second query on the page's connection would end the page's streaming result.
+        using var lease = page.Source.Rent();
+        using var command = Command(lease.Connection, compiled.KeysSql, compiled.Parameters, streaming: true);
         using var cancel = page.Token.Register(command.Cancel);
         await Task.Run(() =>
         {
