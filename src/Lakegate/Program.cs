@@ -16,6 +16,7 @@ internal static class Program
             PromoteCommand.Create(),
             StagesCommand.Create(),
             UsageCommand.Create(),
+            DatasetsCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }
