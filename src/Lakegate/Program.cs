@@ -18,6 +18,7 @@ internal static class Program
             UsageCommand.Create(),
             KeysCommand.Create(),
             UsagePlanCommand.Create(),
+            DatasetsCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

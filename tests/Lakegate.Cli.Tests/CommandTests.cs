@@ -77,10 +77,10 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Validate_UnservedIntegration_IsAWarningNotAnError()
     {
-        var path = Write("dataset.yaml", Good.Replace("type: http_proxy", "type: dataset", StringComparison.Ordinal));
+        var path = Write("sql.yaml", Good.Replace("type: http_proxy", "type: sql", StringComparison.Ordinal));
         var (exit, _, error) = await CliRun.RunAsync("validate", path);
         Assert.Equal(0, exit);
-        Assert.Matches("warning: .*dataset integrations", error);
+        Assert.Matches("warning: .*sql integrations", error);
     }
 
     [Fact]

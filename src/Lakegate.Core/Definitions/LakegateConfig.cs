@@ -22,4 +22,6 @@ public sealed record LakegateConfig
 
     /// <summary>Credentials and endpoints for AWS service integrations (<c>aws:</c>); node-level like functions.</summary>
     public AwsDefinition? Aws { get; init; }
+    /// <summary>Datasets <c>dataset</c> routes query; node-level, like functions.</summary>
+    public IReadOnlyList<DatasetDefinition> Datasets { get; init; } = [];
 }

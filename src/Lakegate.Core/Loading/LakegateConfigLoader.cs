@@ -11,7 +11,7 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws", "datasets"];
     internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
@@ -45,6 +45,10 @@ public static class LakegateConfigLoader
     [
         "name", "command", "handler", "workingDirectory", "environment", "timeoutSeconds", "memoryMb", "maxConcurrency", "minWarm", "url",
     ];
+
+    internal static readonly HashSet<string> DatasetKeys = DatasetConfigReader.DatasetKeys;
+    internal static readonly HashSet<string> DatasetCsvKeys = DatasetConfigReader.CsvKeys;
+    internal static readonly HashSet<string> DatasetS3Keys = DatasetConfigReader.S3Keys;
 
     /// <summary>
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a
@@ -110,6 +114,7 @@ public static class LakegateConfigLoader
             UsagePlans = TrafficConfigReader.ReadUsagePlans(r, map["usagePlans"]),
             Functions = functions,
             Aws = AwsConfigReader.Read(r, map["aws"]),
+            Datasets = DatasetConfigReader.Read(r, map["datasets"], fileName, allowFileReferences),
         };
     }
 

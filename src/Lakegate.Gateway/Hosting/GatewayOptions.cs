@@ -36,4 +36,6 @@ public sealed class GatewayOptions
 
     /// <summary>Credentials and endpoints for AWS service integrations (lakegate.yaml <c>aws:</c>); null = AWS_* environment.</summary>
     public AwsDefinition? Aws { get; set; }
+    /// <summary>Datasets this node serves (lakegate.yaml <c>datasets:</c>); dataset routes query them by name.</summary>
+    public IReadOnlyList<DatasetDefinition> Datasets { get; set; } = [];
 }

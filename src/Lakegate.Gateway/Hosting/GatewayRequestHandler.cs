@@ -108,6 +108,13 @@ public sealed class GatewayRequestHandler
             return;
         }
 
+        // The OpenAPI document of an api stage's dataset routes (docs/datasets.md).
+        if (segments.Length == 4 && segments[0] == "_lakegate" && segments[1] == "openapi")
+        {
+            await Integrations.Dataset.DatasetOpenApiEndpoint.WriteAsync(context, snapshot, segments[2], segments[3]);
+            return;
+        }
+
         var target = InvokeUrlResolver.Resolve(snapshot, context.DomainName, segments);
         if (target.Api is null)
         {

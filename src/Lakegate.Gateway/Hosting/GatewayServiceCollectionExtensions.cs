@@ -52,6 +52,10 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<IFunctionInvoker>(sp => sp.GetRequiredService<FunctionHost>());
         services.AddHostedService(sp => sp.GetRequiredService<FunctionHost>());
 
+        services.TryAddSingleton<Data.DatasetCatalog>();
+        services.AddHostedService(sp => sp.GetRequiredService<Data.DatasetCatalog>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, Integrations.Dataset.DatasetIntegrationFactory>());
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Validate.RequestValidationStepFactory>());
         services.TryAddSingleton(sp => new TrafficClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRateLimitStore>(sp => RateLimitStoreFactory.Create(

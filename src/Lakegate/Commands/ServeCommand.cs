@@ -73,6 +73,7 @@ internal static class ServeCommand
                         options.RateLimitFailOpen = parse.GetValue(rateLimitFailOpen);
                         options.Functions = definition.Functions;
                         options.Aws = definition.Aws;
+                        options.Datasets = definition.Datasets;
                     },
                     services =>
                     {

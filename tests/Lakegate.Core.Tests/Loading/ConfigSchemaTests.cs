@@ -46,6 +46,9 @@ public class ConfigSchemaTests
         { "$defs/domain", nameof(LakegateConfigLoader.DomainKeys), true },
         { "$defs/domain/properties/mappings/items", nameof(LakegateConfigLoader.MappingKeys), true },
         { "$defs/function", nameof(LakegateConfigLoader.FunctionKeys), true },
+        { "$defs/dataset", nameof(LakegateConfigLoader.DatasetKeys), true },
+        { "$defs/dataset/properties/csv", nameof(LakegateConfigLoader.DatasetCsvKeys), true },
+        { "$defs/dataset/properties/s3", nameof(LakegateConfigLoader.DatasetS3Keys), true },
     };
 
     [Theory]

@@ -383,13 +383,13 @@ public class DefinitionValidatorTests
     [Fact]
     public void Validate_UnservedIntegration_IsOnlyAWarning()
     {
-        var config = Config(Api(Route("GET", "/x", new IntegrationDefinition { Type = IntegrationType.Dataset, Position = At })));
+        var config = Config(Api(Route("GET", "/x", new IntegrationDefinition { Type = IntegrationType.Sql, Position = At })));
 
         var diagnostics = DefinitionValidator.Validate(config);
 
         var warning = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
-        Assert.Equal("t.yaml:3:5: warning: route GET /x: dataset integrations are not served by this build; requests will get 500", warning.ToString());
+        Assert.Equal("t.yaml:3:5: warning: route GET /x: sql integrations are not served by this build; requests will get 500", warning.ToString());
     }
 
     [Fact]

@@ -56,8 +56,8 @@ public class LakegateConfigLoaderTests
                     - { statusCode: 200 }
               - route: post /items
                 integration:
-                  type: dataset
-                  dataset: { table: items, format: parquet }
+                  type: sql
+                  sql: { table: items, format: parquet }
             stages:
               - name: prod
                 description: Production
@@ -137,8 +137,8 @@ public class LakegateConfigLoaderTests
 
         var post = api.Routes[1];
         Assert.Equal(("POST", "/items"), (post.Method, post.Path));
-        Assert.Equal(IntegrationType.Dataset, post.Integration.Type);
-        Assert.Equal("""{"table":"items","format":"parquet"}""", post.Integration.Extras["dataset"].GetRawText());
+        Assert.Equal(IntegrationType.Sql, post.Integration.Type);
+        Assert.Equal("""{"table":"items","format":"parquet"}""", post.Integration.Extras["sql"].GetRawText());
 
         var edge = config.Apis[1];
         Assert.Equal(ApiKind.Http, edge.Kind);
@@ -179,7 +179,7 @@ public class LakegateConfigLoaderTests
         var result = DefinitionLoader.LoadText(FullExample, "lakegate.yaml");
 
         var warnings = result.Warnings.Select(w => w.Message).ToList();
-        Assert.Contains("route POST /items: dataset integrations are not served by this build; requests will get 500", warnings);
+        Assert.Contains("route POST /items: sql integrations are not served by this build; requests will get 500", warnings);
         Assert.DoesNotContain(warnings, w => w.Contains("apiKeyRequired", StringComparison.Ordinal)); // enforced now (HEADER source)
         Assert.Contains(warnings, w => w.Contains("authorizationType CUSTOM", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.Contains("request validator", StringComparison.Ordinal));

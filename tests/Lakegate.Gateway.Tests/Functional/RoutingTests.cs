@@ -135,9 +135,9 @@ public sealed class RoutingTests : GatewayTestBase
         };
         await Gateway.DeployAsync(config);
 
+        // A dataset route whose dataset this node does not declare.
         using var data = await Gateway.Client.GetAsync("/later/prod/data");
         Assert.Equal(HttpStatusCode.InternalServerError, data.StatusCode);
-        Assert.Contains("dataset integrations", await data.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var sql = await Gateway.Client.GetAsync("/later/prod/sql");
         Assert.Equal(HttpStatusCode.InternalServerError, sql.StatusCode);
