@@ -57,6 +57,12 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ApiKeyStepFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ThrottleStepFactory>());
 
+        services.TryAddSingleton<Authorizers.IAuthorizerCache>(sp => new Authorizers.MemoryAuthorizerCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new Authorizers.Jwt.JwtSettings());
+        services.TryAddSingleton<Authorizers.Jwt.SigningKeyRegistry>();
+        services.TryAddSingleton<Authorizers.Jwt.JwtTokenValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Authorize.AuthorizerStepFactory>());
+
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();
         services.TryAddSingleton<SnapshotBuilder>();
