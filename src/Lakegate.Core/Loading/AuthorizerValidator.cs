@@ -20,6 +20,19 @@ internal sealed class AuthorizerValidator : IDefinitionValidator
             }
 
             var authorizers = AuthorizerParser.ParseAll(api, new List<Diagnostic>());
+            foreach (var authorizer in authorizers.Values)
+            {
+                // As for integrations: a Lambda authorizer must name a declared function (an OpenAPI
+                // export cannot declare any, so there it is a warning and the route answers 500).
+                if (authorizer.FunctionName is { } function && !function.Contains("${stageVariables.", StringComparison.Ordinal)
+                    && !config.Functions.Any(f => f.Name == function))
+                {
+                    diagnostics.Add(config.Functions.Count == 0
+                        ? Diagnostic.Warning(api.Position, $"api {api.Id}: authorizer {authorizer.Name}: Lambda function '{function}' is not declared (no functions: in this definition); requests will get 500")
+                        : Diagnostic.Error(api.Position, $"api {api.Id}: authorizer {authorizer.Name}: function '{function}' is not declared under functions:"));
+                }
+            }
+
             foreach (var route in api.Routes)
             {
                 if (route.AuthorizerId is not { } name || !authorizers.TryGetValue(name, out var authorizer))
