@@ -70,7 +70,7 @@ public sealed class FunctionGateway : IAsyncDisposable
         };
     }
 
-    public static async Task<FunctionGateway> StartAsync(IReadOnlyList<FunctionDefinition> functions, FunctionHostSettings? settings = null)
+    public static async Task<FunctionGateway> StartAsync(IReadOnlyList<FunctionDefinition> functions, FunctionHostSettings? settings = null, Action<IServiceCollection>? services = null)
     {
         var store = new MemoryDefinitionStore();
         var logs = new CapturingLoggerProvider();
@@ -83,7 +83,11 @@ public sealed class FunctionGateway : IAsyncDisposable
                 options.Functions = functions;
                 options.FunctionHost = settings ?? new FunctionHostSettings();
             },
-            services => services.AddSingleton<IDefinitionStore>(store),
+            collection =>
+            {
+                collection.AddSingleton<IDefinitionStore>(store);
+                services?.Invoke(collection);
+            },
             builder =>
             {
                 builder.Logging.ClearProviders();
