@@ -14,12 +14,19 @@ internal sealed class AuthorizerValidator : IDefinitionValidator
     {
         foreach (var api in config.Apis)
         {
-            if (api.Authorizers.Count == 0)
+            var authorizers = AuthorizerParser.ParseAll(api, new List<Diagnostic>());
+            if (api.ApiKeySource == "AUTHORIZER" && api.Kind == ApiKind.Rest)
             {
-                continue;
+                foreach (var route in api.Routes)
+                {
+                    if (route.ApiKeyRequired && !(route.AuthorizerId is { } id && authorizers.TryGetValue(id, out var a) && a.IsLambda))
+                    {
+                        diagnostics.Add(Diagnostic.Warning(route.Position,
+                            $"route {route.RouteKey}: apiKeyRequired with apiKeySource AUTHORIZER needs a Lambda authorizer on the route (its usageIdentifierKey is the key); without one requests get 403"));
+                    }
+                }
             }
 
-            var authorizers = AuthorizerParser.ParseAll(api, new List<Diagnostic>());
             foreach (var authorizer in authorizers.Values)
             {
                 // As for integrations: a Lambda authorizer must name a declared function (an OpenAPI
