@@ -1,3 +1,4 @@
+using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using Lakegate.Core.Vtl;
@@ -56,13 +57,17 @@ public class PassThroughTemplateBenchmark
 
     private VtlTemplate _template = null!;
     private VtlScope _scope = null!;
+    private ApiGatewayRequest _request = null!;
+    private readonly BenchContext _context = new();
+    private readonly Dictionary<string, string> _stageVariables = new() { ["env"] = "prod", ["table"] = "orders" };
+    private readonly ArrayBufferWriter<byte> _buffer = new(8192);
 
     [GlobalSetup]
     public void Setup()
     {
         var parsed = VtlTemplate.Parse(Template, "passthrough");
         _template = parsed.Template ?? throw new InvalidOperationException(string.Join("; ", parsed.Errors));
-        var request = new ApiGatewayRequest(
+        var request = _request = new ApiGatewayRequest(
             """{"order": {"id": "o-1001", "items": [{"sku": "sku-1", "qty": 2}, {"sku": "sku-3", "qty": 1}], "note": "leave at the \"back\" door"}}""",
             new Dictionary<string, string> { ["orderId"] = "o-1001" },
             new Dictionary<string, string> { ["expand"] = "items", ["currency"] = "EUR" },
@@ -77,7 +82,7 @@ public class PassThroughTemplateBenchmark
             },
             new Dictionary<string, IReadOnlyList<string>> { ["expand"] = ["items"], ["currency"] = ["EUR"] },
             new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Accept"] = ["application/json"] });
-        _scope = ApiGatewayScope.Create(request, new BenchContext(), new Dictionary<string, string> { ["env"] = "prod", ["table"] = "orders" });
+        _scope = ApiGatewayScope.Create(request, _context, _stageVariables);
 
         var check = _template.Render(_scope, VtlLimits.Default);
         if (check.Error is not null)
@@ -86,8 +91,27 @@ public class PassThroughTemplateBenchmark
         }
     }
 
-    [Benchmark]
+    /// <summary>The string API (what issue 3 measured first): one scope reused, the text returned as a string.</summary>
+    [Benchmark(Baseline = true)]
     public string Render() => _template.Render(_scope, VtlLimits.Default).Output;
+
+    /// <summary>The buffer API the gateway uses: UTF-8 straight into a reused buffer (a response body writer).</summary>
+    [Benchmark]
+    public int RenderToBuffer()
+    {
+        _buffer.ResetWrittenCount();
+        _template.RenderTo(_scope, VtlLimits.Default, _buffer);
+        return _buffer.WrittenCount;
+    }
+
+    /// <summary>As the gateway does per request: a fresh scope ($input parses nothing up front), then the buffer API.</summary>
+    [Benchmark]
+    public int RenderToBufferFreshScope()
+    {
+        _buffer.ResetWrittenCount();
+        _template.RenderTo(ApiGatewayScope.Create(_request, _context, _stageVariables), VtlLimits.Default, _buffer);
+        return _buffer.WrittenCount;
+    }
 }
 
 /// <summary>A fixed $context, as the gateway's would look.</summary>

@@ -16,6 +16,8 @@ internal static class Program
             PromoteCommand.Create(),
             StagesCommand.Create(),
             UsageCommand.Create(),
+            KeysCommand.Create(),
+            UsagePlanCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

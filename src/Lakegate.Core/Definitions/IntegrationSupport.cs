@@ -8,7 +8,7 @@ public static class IntegrationSupport
 {
     public static bool IsServed(IntegrationType type) => type switch
     {
-        IntegrationType.HttpProxy or IntegrationType.Http or IntegrationType.Mock or IntegrationType.AwsProxy => true,
+        IntegrationType.HttpProxy or IntegrationType.Http or IntegrationType.Mock or IntegrationType.AwsProxy or IntegrationType.Aws => true,
         _ => false,
     };
 
@@ -18,7 +18,7 @@ public static class IntegrationSupport
         IntegrationType.HttpProxy => "HTTP_PROXY integrations",
         IntegrationType.Http => "HTTP (non-proxy) integrations (mapping templates)",
         IntegrationType.Mock => "MOCK integrations (mapping templates)",
-        IntegrationType.Aws => "AWS service integrations",
+        IntegrationType.Aws => "AWS integrations (service actions and non-proxy Lambda)",
         IntegrationType.AwsProxy => "AWS_PROXY (Lambda proxy) integrations (functions)",
         IntegrationType.Dataset => "dataset integrations",
         IntegrationType.Sql => "sql integrations",

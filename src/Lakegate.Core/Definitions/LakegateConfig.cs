@@ -19,4 +19,7 @@ public sealed record LakegateConfig
 
     /// <summary>Functions routes can invoke (AWS_PROXY); node-level, not part of an API's deployment snapshot.</summary>
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
+
+    /// <summary>Credentials and endpoints for AWS service integrations (<c>aws:</c>); node-level like functions.</summary>
+    public AwsDefinition? Aws { get; init; }
 }

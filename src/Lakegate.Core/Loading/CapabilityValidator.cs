@@ -18,9 +18,7 @@ internal sealed class CapabilityValidator : IDefinitionValidator
             foreach (var route in api.Routes)
             {
                 var label = $"route {route.RouteKey}";
-                // AWS integrations that name a Lambda function are served (non-proxy Lambda); other AWS actions are not yet.
-                var lambda = route.Integration.Type == IntegrationType.Aws && Functions.FunctionReference.Resolve(route.Integration, out _) is not null;
-                if (!IntegrationSupport.IsServed(route.Integration.Type) && !lambda)
+                if (!IntegrationSupport.IsServed(route.Integration.Type))
                 {
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: {IntegrationSupport.Describe(route.Integration.Type)} are not served by this build; requests will get 500"));
                 }

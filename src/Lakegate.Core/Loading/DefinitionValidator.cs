@@ -21,6 +21,7 @@ public static class DefinitionValidator
         new UsagePlanValidator(),
         new FunctionValidator(),
         new AuthorizerValidator(),
+        new AwsIntegrationValidator(),
         new CapabilityValidator(),
     ];
 

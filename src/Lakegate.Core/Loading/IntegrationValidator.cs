@@ -32,12 +32,30 @@ internal sealed partial class IntegrationValidator : IDefinitionValidator
                     diagnostics.Add(Diagnostic.Warning(position, $"{label}: timeoutInMillis {integration.TimeoutInMillis} is above API Gateway's default limit of 29000; AWS allows it only for Regional and private REST APIs after a quota increase"));
                 }
 
+                CheckContentHandling(integration, label, position, diagnostics);
+
                 // HTTP APIs map parameters with their own syntax (overwrite:header.x, $request.*), and
                 // AWS_PROXY subtypes take plain names (QueueUrl); only REST mappings follow this grammar.
                 if (api.Kind == ApiKind.Rest)
                 {
                     CheckRequestParameters(integration, label, position, diagnostics);
                 }
+            }
+        }
+    }
+
+    private static void CheckContentHandling(IntegrationDefinition integration, string label, SourcePosition? position, ICollection<Diagnostic> diagnostics)
+    {
+        if (!Mapping.ContentHandlingModes.IsValid(integration.ContentHandling))
+        {
+            diagnostics.Add(Diagnostic.Error(position, $"{label}: contentHandling '{integration.ContentHandling}' must be CONVERT_TO_BINARY or CONVERT_TO_TEXT"));
+        }
+
+        foreach (var response in integration.Responses)
+        {
+            if (!Mapping.ContentHandlingModes.IsValid(response.ContentHandling))
+            {
+                diagnostics.Add(Diagnostic.Error(response.Position ?? position, $"{label}: response {response.StatusCode}: contentHandling '{response.ContentHandling}' must be CONVERT_TO_BINARY or CONVERT_TO_TEXT"));
             }
         }
     }

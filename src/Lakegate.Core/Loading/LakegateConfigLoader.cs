@@ -11,7 +11,7 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws"];
     internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
@@ -37,7 +37,7 @@ public static class LakegateConfigLoader
     ];
 
     internal static readonly HashSet<string> ResponseKeys = ["selectionPattern", "statusCode", "responseParameters", "responseTemplates", "contentHandling"];
-    internal static readonly HashSet<string> StageKeys = ["name", "description", "variables", "canary"];
+    internal static readonly HashSet<string> StageKeys = ["name", "description", "variables", "canary", "methodSettings"];
     internal static readonly HashSet<string> CanaryKeys = ["percentTraffic", "stageVariableOverrides"];
     internal static readonly HashSet<string> DomainKeys = ["name", "mappings"];
     internal static readonly HashSet<string> MappingKeys = ["basePath", "api", "stage"];
@@ -109,6 +109,7 @@ public static class LakegateConfigLoader
             ApiKeys = TrafficConfigReader.ReadApiKeys(r, map["apiKeys"]),
             UsagePlans = TrafficConfigReader.ReadUsagePlans(r, map["usagePlans"]),
             Functions = functions,
+            Aws = AwsConfigReader.Read(r, map["aws"]),
         };
     }
 
@@ -566,6 +567,7 @@ public static class LakegateConfigLoader
             Description = r.String(map["description"], NodeReader.Child(path, "description")),
             Variables = r.StringMap(map["variables"], NodeReader.Child(path, "variables")) ?? Empty.Strings,
             Canary = canary,
+            MethodSettings = TrafficConfigReader.ReadMethodSettings(r, map["methodSettings"], NodeReader.Child(path, "methodSettings")),
             Position = map.Position,
         };
     }

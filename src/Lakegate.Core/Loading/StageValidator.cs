@@ -10,6 +10,26 @@ internal sealed partial class StageValidator : IDefinitionValidator
     private const int MaxNameLength = 64;
     private const int MaxValueLength = 512;
 
+    /// <summary><c>*/*</c>, or <c>/path/METHOD</c> naming a route of the api (<c>*</c> = any method).</summary>
+    private static void CheckMethodSettingKey(ApiDefinition api, string key, SourcePosition? position, string label, ICollection<Diagnostic> diagnostics)
+    {
+        if (key == MethodThrottleKey.AllMethods)
+        {
+            return;
+        }
+
+        if (!MethodThrottleKey.TrySplit(key, out var path, out var method))
+        {
+            diagnostics.Add(Diagnostic.Error(position, $"{label}: expected */* or /path/METHOD, for example /items/{{id}}/GET (root: //GET)"));
+            return;
+        }
+
+        if (!api.Routes.Any(r => r.Path == path && (method == "*" || r.Method == method || r.Method == RouteDefinition.AnyMethod)))
+        {
+            diagnostics.Add(Diagnostic.Error(position, $"{label}: api '{api.Id}' has no route {method} {path}"));
+        }
+    }
+
     public void Validate(LakegateConfig config, ICollection<Diagnostic> diagnostics)
     {
         var apiIds = config.Apis.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
@@ -37,6 +57,14 @@ internal sealed partial class StageValidator : IDefinitionValidator
             }
 
             CheckVariables(stage.Variables, $"{label}: variables", stage.Position, diagnostics);
+            if (config.Apis.FirstOrDefault(a => a.Id == stage.ApiId) is { } api)
+            {
+                foreach (var (key, throttle) in stage.MethodSettings)
+                {
+                    CheckMethodSettingKey(api, key, throttle.Position ?? stage.Position, $"{label}: methodSettings '{key}'", diagnostics);
+                }
+            }
+
             if (stage.Canary is { } canary)
             {
                 if (canary.PercentTraffic is < 0 or > 100 || double.IsNaN(canary.PercentTraffic))

@@ -108,6 +108,57 @@ internal static class TrafficConfigReader
         return plans;
     }
 
+    internal static readonly HashSet<string> MethodSettingKeys = ["throttlingRateLimit", "throttlingBurstLimit"];
+
+    /// <summary>
+    /// A stage's <c>methodSettings</c>: keys <c>*/*</c> or <c>/path/METHOD</c> (API Gateway's stored form
+    /// <c>~1path/METHOD</c> is read too), values <c>{throttlingRateLimit, throttlingBurstLimit}</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ThrottleDefinition> ReadMethodSettings(NodeReader r, SourceNode? node, string path)
+    {
+        var settings = new Dictionary<string, ThrottleDefinition>(StringComparer.Ordinal);
+        if (r.Map(node, path) is not { } map)
+        {
+            return settings;
+        }
+
+        foreach (var entry in map.Entries)
+        {
+            var entryPath = NodeReader.Child(path, entry.Key);
+            if (r.Map(entry.Value, entryPath) is not { } setting)
+            {
+                continue;
+            }
+
+            r.RejectUnknownKeys(setting, entryPath, MethodSettingKeys);
+            var rate = r.Double(r.Required(setting, "throttlingRateLimit", entryPath), NodeReader.Child(entryPath, "throttlingRateLimit"));
+            var burst = r.Int(r.Required(setting, "throttlingBurstLimit", entryPath), NodeReader.Child(entryPath, "throttlingBurstLimit"));
+            if (rate is { } rateValue && (rateValue < 0 || !double.IsFinite(rateValue)))
+            {
+                r.Error(setting["throttlingRateLimit"]!.Position, NodeReader.Child(entryPath, "throttlingRateLimit"), "must be a finite number ≥ 0");
+                continue;
+            }
+
+            if (burst < 0)
+            {
+                r.Error(setting["throttlingBurstLimit"]!.Position, NodeReader.Child(entryPath, "throttlingBurstLimit"), "must not be negative");
+                continue;
+            }
+
+            if (rate is not null && burst is not null)
+            {
+                settings[entry.Key.Replace("~1", "/", StringComparison.Ordinal)] = new ThrottleDefinition
+                {
+                    RateLimit = rate.Value,
+                    BurstLimit = burst.Value,
+                    Position = entry.KeyPosition,
+                };
+            }
+        }
+
+        return settings;
+    }
+
     public static ThrottleDefinition? ReadThrottle(NodeReader r, SourceNode? node, string path)
     {
         if (r.Map(node, path) is not { } map)

@@ -48,7 +48,10 @@ public sealed class IntegrationResponseSelector
                 }
             }
 
-            var model = new IntegrationResponseModel(status, parameters, TemplateSet.Compile(response.ResponseTemplates, $"{owner} response {status}", errors));
+            var model = new IntegrationResponseModel(status, parameters, TemplateSet.Compile(response.ResponseTemplates, $"{owner} response {status}", errors))
+            {
+                ContentHandling = ContentHandlingModes.Parse(response.ContentHandling),
+            };
             if (string.IsNullOrEmpty(response.SelectionPattern) || response.SelectionPattern == "default")
             {
                 fallback ??= model;

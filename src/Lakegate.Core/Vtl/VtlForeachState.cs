@@ -11,11 +11,11 @@ internal sealed class VtlForeachState(object? parent) : IVtlObject
     {
         value = name switch
         {
-            "index" => Index,
-            "count" => Index + 1,
-            "hasNext" => HasNext,
-            "first" => Index == 0,
-            "last" => !HasNext,
+            "index" => VtlValues.Box(Index),
+            "count" => VtlValues.Box(Index + 1),
+            "hasNext" => VtlValues.Box(HasNext),
+            "first" => VtlValues.Box(Index == 0),
+            "last" => VtlValues.Box(!HasNext),
             "parent" => parent,
             _ => null,
         };

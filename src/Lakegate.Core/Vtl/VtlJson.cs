@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -152,8 +153,156 @@ public static class VtlJson
         }
     }
 
+    /// <summary>
+    /// Appends JSON text <paramref name="json"/> re-serialised as <see cref="ToJson"/> would serialise
+    /// its parsed value (compact, json-smart escaping, numbers as Java parses and prints them),
+    /// reading it token by token. Returns false, with part of the text possibly appended, when it
+    /// cannot give exactly that: invalid JSON (as <see cref="JsonDocument"/> with depth 64 judges it),
+    /// text that is not valid UTF-16, duplicate keys in an object (a map keeps one), or objects with
+    /// more keys along one path than it tracks. The caller then takes the ordinary way.
+    /// </summary>
+    internal static bool TryAppendCompact(string json, StringBuilder output)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(maxBytes);
+        var chars = ArrayPool<char>.Shared.Rent(Math.Min(json.Length, 1024) + 16);
+        var names = ArrayPool<int>.Shared.Rent(MaxTrackedKeys);
+        Span<int> objectStarts = stackalloc int[JsonParseDepth + 1];
+        try
+        {
+            if (System.Text.Unicode.Utf8.FromUtf16(json, bytes, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            var reader = new Utf8JsonReader(bytes.AsSpan(0, length), new JsonReaderOptions { MaxDepth = JsonParseDepth });
+            var depth = 0;
+            var tracked = 0;
+            var needComma = false;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        if (needComma)
+                        {
+                            output.Append(',');
+                        }
+
+                        output.Append(reader.TokenType == JsonTokenType.StartObject ? '{' : '[');
+                        objectStarts[++depth] = tracked;
+                        needComma = false;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        output.Append(reader.TokenType == JsonTokenType.EndObject ? '}' : ']');
+                        tracked = objectStarts[depth--];
+                        needComma = true;
+                        break;
+                    case JsonTokenType.PropertyName:
+                        if (needComma)
+                        {
+                            output.Append(',');
+                        }
+
+                        var name = Unescaped(ref reader, ref chars);
+                        var hash = string.GetHashCode(name, StringComparison.Ordinal);
+                        if (tracked == MaxTrackedKeys || names.AsSpan(objectStarts[depth], tracked - objectStarts[depth]).Contains(hash))
+                        {
+                            return false;
+                        }
+
+                        names[tracked++] = hash;
+                        AppendString(output, name).Append(':');
+                        needComma = false;
+                        break;
+                    default:
+                        if (needComma)
+                        {
+                            output.Append(',');
+                        }
+
+                        AppendScalar(ref reader, ref chars, output);
+                        needComma = true;
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // The ordinary way meets the same fault and reports it as it always has.
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(names);
+        }
+    }
+
+    /// <summary>What <c>$input</c> parses bodies with (<see cref="JsonDocumentOptions.MaxDepth"/>).</summary>
+    private const int JsonParseDepth = 64;
+
+    /// <summary>Keys of the objects open along one path that duplicate detection tracks; wider bodies take the ordinary way.</summary>
+    private const int MaxTrackedKeys = 512;
+
+    private static ReadOnlySpan<char> Unescaped(ref Utf8JsonReader reader, ref char[] chars)
+    {
+        var needed = reader.ValueSpan.Length;
+        if (chars.Length < needed)
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            chars = ArrayPool<char>.Shared.Rent(needed);
+        }
+
+        var written = reader.CopyString(chars);
+        return chars.AsSpan(0, written);
+    }
+
+    private static void AppendScalar(ref Utf8JsonReader reader, ref char[] chars, StringBuilder output)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                AppendString(output, Unescaped(ref reader, ref chars));
+                break;
+            case JsonTokenType.Number:
+                var raw = reader.ValueSpan;
+                if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+                {
+                    if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
+                    {
+                        output.Append(CultureInfo.InvariantCulture, $"{i}");
+                        break;
+                    }
+
+                    if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                    {
+                        output.Append(CultureInfo.InvariantCulture, $"{l}");
+                        break;
+                    }
+                }
+
+                output.Append(VtlValues.JavaDouble(double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture)));
+                break;
+            case JsonTokenType.True:
+                output.Append("true");
+                break;
+            case JsonTokenType.False:
+                output.Append("false");
+                break;
+            default:
+                output.Append("null");
+                break;
+        }
+    }
+
     /// <summary>json-smart's escaping: quotes, backslash, named control escapes, and <c>\uXXXX</c> for other control characters.</summary>
-    internal static StringBuilder AppendString(StringBuilder builder, string s)
+    internal static StringBuilder AppendString(StringBuilder builder, string s) => AppendString(builder, s.AsSpan());
+
+    internal static StringBuilder AppendString(StringBuilder builder, ReadOnlySpan<char> s)
     {
         builder.Append('"');
         foreach (var ch in s)
@@ -184,7 +333,7 @@ public static class VtlJson
                 default:
                     if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f) || (ch >= 0x2000 && ch <= 0x20ff))
                     {
-                        builder.Append("\\u").Append(((int)ch).ToString("X4", CultureInfo.InvariantCulture));
+                        builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
                     }
                     else
                     {

@@ -10,18 +10,11 @@ namespace Lakegate.Core.Vtl;
 /// </summary>
 internal static class VtlMethods
 {
-    public static object? Invoke(object target, string name, object?[] args, VtlRenderState state, int offset)
+    public static object? Invoke(object target, string name, object?[] args, VtlRenderState state, int offset, bool argumentsAccounted = false)
     {
-        if (target is IVtlObject)
+        if (target is IVtlObject && !argumentsAccounted)
         {
-            // Host methods (parseJson, base64Decode) build values from their arguments: count them as built text.
-            foreach (var arg in args)
-            {
-                if (arg is string text && text.Length > 0)
-                {
-                    state.Account(text.Length, offset);
-                }
-            }
+            AccountHostArguments(args, state, offset);
         }
 
         var result = target switch
@@ -35,6 +28,18 @@ internal static class VtlMethods
             _ => null,
         };
         return result is string built ? state.CheckString(built, offset) : result;
+    }
+
+    /// <summary>Host methods (parseJson, base64Decode) build values from their arguments: count them as built text.</summary>
+    public static void AccountHostArguments(object?[] args, VtlRenderState state, int offset)
+    {
+        foreach (var arg in args)
+        {
+            if (arg is string text && text.Length > 0)
+            {
+                state.Account(text.Length, offset);
+            }
+        }
     }
 
     private static bool TryInt(object? value, out int result)
@@ -318,7 +323,21 @@ internal static class VtlMethods
                 return map.Count == 0;
             case ("keySet", 0):
                 state.Account(map.Count, offset);
-                return new VtlList(map.Keys);
+                var keys = new VtlList(map.Count);
+                if (map is VtlMap ordered)
+                {
+                    // The concrete collection enumerates without allocating; a snapshot, as before.
+                    foreach (var orderedKey in ordered.Keys)
+                    {
+                        keys.Add(orderedKey);
+                    }
+                }
+                else
+                {
+                    keys.AddRange(map.Keys);
+                }
+
+                return keys;
             case ("values", 0):
                 state.Account(map.Count, offset);
                 return new VtlList(map.Values);

@@ -42,9 +42,32 @@ internal abstract class VtlNode(int offset)
 
     internal sealed class Reference(VtlExpression.Reference reference) : VtlNode(reference.Offset)
     {
+        private readonly VtlReferenceStep.Method? _lastMethod = reference.Steps.Length > 0 ? reference.Steps[^1] as VtlReferenceStep.Method : null;
+
         public override VtlFlow Render(VtlRenderState state)
         {
-            var value = reference.Evaluate(state);
+            object? value;
+            if (_lastMethod is null)
+            {
+                value = reference.Evaluate(state);
+            }
+            else
+            {
+                // A call rendered as text: a host may write it straight into the output (no string built).
+                var owner = reference.EvaluatePrefix(state, reference.Steps.Length - 1);
+                if (owner is IVtlTextMethods host)
+                {
+                    if (_lastMethod.TryRenderInto(host, state, Offset, out value))
+                    {
+                        return VtlFlow.Normal;
+                    }
+                }
+                else
+                {
+                    value = owner is null ? null : _lastMethod.Apply(owner, state);
+                }
+            }
+
             if (value is null)
             {
                 if (!reference.Quiet)
@@ -148,8 +171,12 @@ internal abstract class VtlNode(int offset)
             state.CheckTime(Offset);
             var hadVariable = state.TryGetLocal(variable, out var savedVariable);
             var hadForeach = state.TryGetLocal("foreach", out var savedForeach);
-            var hadCount = state.TryGetLocal("velocityCount", out var savedCount);
-            var hadHasNext = state.TryGetLocal("velocityHasNext", out var savedHasNext);
+            var count = state.Template.UsesVelocityCount;
+            var hasNext = state.Template.UsesVelocityHasNext;
+            object? savedCount = null;
+            object? savedHasNext = null;
+            var hadCount = count && state.TryGetLocal("velocityCount", out savedCount);
+            var hadHasNext = hasNext && state.TryGetLocal("velocityHasNext", out savedHasNext);
             var loop = new VtlForeachState(state.Lookup("foreach"));
             state.SetLocal("foreach", loop);
             state.Enter(Offset);
@@ -157,8 +184,16 @@ internal abstract class VtlNode(int offset)
             state.Exit();
             Restore(state, variable, hadVariable, savedVariable);
             Restore(state, "foreach", hadForeach, savedForeach);
-            Restore(state, "velocityCount", hadCount, savedCount);
-            Restore(state, "velocityHasNext", hadHasNext, savedHasNext);
+            if (count)
+            {
+                Restore(state, "velocityCount", hadCount, savedCount);
+            }
+
+            if (hasNext)
+            {
+                Restore(state, "velocityHasNext", hadHasNext, savedHasNext);
+            }
+
             return flow == VtlFlow.Stop ? VtlFlow.Stop : VtlFlow.Normal;
         }
 
@@ -221,8 +256,16 @@ internal abstract class VtlNode(int offset)
             loop.Index = index;
             loop.HasNext = hasNext;
             state.SetLocal(variable, item);
-            state.SetLocal("velocityCount", index + 1);
-            state.SetLocal("velocityHasNext", hasNext);
+            if (state.Template.UsesVelocityCount)
+            {
+                state.SetLocal("velocityCount", VtlValues.Box(index + 1));
+            }
+
+            if (state.Template.UsesVelocityHasNext)
+            {
+                state.SetLocal("velocityHasNext", VtlValues.Box(hasNext));
+            }
+
             return RenderAll(body, state);
         }
 

@@ -41,16 +41,108 @@ internal abstract class VtlReferenceStep(int offset)
         public override object? Apply(object target, VtlRenderState state)
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
-            var values = new object?[arguments.Length];
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                values[i] = arguments[i].Evaluate(state);
-            }
-
-            state.CheckTime(Offset);
+            var values = Evaluate(state);
             try
             {
-                return VtlMethods.Invoke(target, name, values, state, Offset);
+                return Invoke(target, values, state);
+            }
+            finally
+            {
+                state.ReturnArguments(values);
+            }
+        }
+
+        /// <summary>
+        /// Renders the call's text straight into the output when <paramref name="target"/> can write it
+        /// (see <see cref="IVtlTextMethods"/>); otherwise returns the call's value, as <see cref="Apply"/>.
+        /// Arguments are evaluated once either way. The written text is bounded as a built string and
+        /// as output; on a limit hit it is taken back out, so the output is what it would have been.
+        /// </summary>
+        public bool TryRenderInto(IVtlTextMethods target, VtlRenderState state, int nodeOffset, out object? value)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            var values = Evaluate(state);
+            try
+            {
+                state.CheckTime(Offset);
+                VtlMethods.AccountHostArguments(values, state, Offset);
+                var output = state.Output;
+                var start = output.Length;
+                bool written;
+                try
+                {
+                    written = target.TryInvokeInto(name, values, output);
+                }
+                catch (VtlRenderException e) when (e.Offset < 0)
+                {
+                    output.Length = start;
+                    throw new VtlRenderException(Offset, e.Message);
+                }
+                catch (Exception e) when (e is not VtlRenderException)
+                {
+                    output.Length = start;
+                    throw new VtlRenderException(Offset, $"call to {name}() failed");
+                }
+
+                if (written)
+                {
+                    var length = output.Length - start;
+                    if (length > state.Limits.MaxOutputChars)
+                    {
+                        output.Length = start;
+                        throw new VtlRenderException(Offset, $"string exceeded {state.Limits.MaxOutputChars} characters");
+                    }
+
+                    state.Account(length, Offset);
+                    if (output.Length > state.Limits.MaxOutputChars)
+                    {
+                        output.Length = start;
+                        throw new VtlRenderException(nodeOffset, $"output exceeded {state.Limits.MaxOutputChars} characters");
+                    }
+
+                    value = null;
+                    return true;
+                }
+
+                value = InvokeChecked(target, values, state, argumentsAccounted: true);
+                return false;
+            }
+            finally
+            {
+                state.ReturnArguments(values);
+            }
+        }
+
+        private object?[] Evaluate(VtlRenderState state)
+        {
+            var values = state.RentArguments(arguments.Length);
+            try
+            {
+                for (var i = 0; i < arguments.Length; i++)
+                {
+                    values[i] = arguments[i].Evaluate(state);
+                }
+            }
+            catch
+            {
+                state.ReturnArguments(values);
+                throw;
+            }
+
+            return values;
+        }
+
+        private object? Invoke(object target, object?[] values, VtlRenderState state)
+        {
+            state.CheckTime(Offset);
+            return InvokeChecked(target, values, state);
+        }
+
+        private object? InvokeChecked(object target, object?[] values, VtlRenderState state, bool argumentsAccounted = false)
+        {
+            try
+            {
+                return VtlMethods.Invoke(target, name, values, state, Offset, argumentsAccounted);
             }
             catch (VtlRenderException e) when (e.Offset < 0)
             {

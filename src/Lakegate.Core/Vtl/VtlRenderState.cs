@@ -10,66 +10,113 @@ namespace Lakegate.Core.Vtl;
 /// </summary>
 internal sealed class VtlRenderState
 {
-    private readonly VtlScope _scope;
+    /// <summary>
+    /// One state per thread, reused across renders: the locals dictionary, the root output buffer
+    /// and the argument arrays were most of what a render allocated. A state is taken for the
+    /// whole render (a render nested in another on the same thread gets a fresh one) and handed
+    /// back cleared; states that grew large are dropped, not kept.
+    /// </summary>
+    [ThreadStatic]
+    private static VtlRenderState? _cached;
+
+    private const int CachedRootMaxChars = 64 * 1024;
+    private const int CachedMaxLocals = 256;
+    private const int PooledMaxArity = 4;
+    private const int PooledArraysPerArity = 16;
+
     private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
-    private readonly long _deadline;
-    private readonly CancellationToken _cancellationToken;
+    private readonly Stack<object?[]>[] _arguments = new Stack<object?[]>[PooledMaxArity + 1];
+    private readonly StringBuilder _root = new(4096);
+    private readonly Encoder _utf8 = Encoding.UTF8.GetEncoder();
+    private VtlScope _scope = null!;
+    private long _deadline;
+    private CancellationToken _cancellationToken;
     private int _totalIterations;
     private int _depth;
     private int _checks;
     private long _charsBuilt;
 
-    public VtlRenderState(VtlTemplate template, VtlScope scope, VtlLimits limits, CancellationToken cancellationToken)
+    private VtlRenderState()
     {
-        Template = template;
-        _scope = scope;
-        Limits = limits;
-        _cancellationToken = cancellationToken;
+        for (var i = 1; i <= PooledMaxArity; i++)
+        {
+            _arguments[i] = new Stack<object?[]>();
+        }
+    }
+
+    /// <summary>A cleared state for one render on this thread; give it back with <see cref="Return"/>.</summary>
+    public static VtlRenderState Rent(VtlTemplate template, VtlScope scope, VtlLimits limits, CancellationToken cancellationToken)
+    {
+        var state = _cached ?? new VtlRenderState();
+        _cached = null;
+        state.Template = template;
+        state._scope = scope;
+        state.Limits = limits;
+        state._cancellationToken = cancellationToken;
         var seconds = limits.MaxDuration.TotalSeconds;
         var now = Stopwatch.GetTimestamp();
-        _deadline = seconds <= 0 ? long.MinValue
+        state._deadline = seconds <= 0 ? long.MinValue
             : seconds * Stopwatch.Frequency >= long.MaxValue - now ? long.MaxValue
             : now + (long)(seconds * Stopwatch.Frequency);
-        Output = RentRoot();
+        state._root.Clear();
+        state.Output = state._root;
+        return state;
     }
+
+    /// <summary>Clears every reference to this render's values and keeps the state for the next render on this thread.</summary>
+    public void Return()
+    {
+        var reusable = _root.Capacity <= CachedRootMaxChars && _locals.Count <= CachedMaxLocals;
+        _locals.Clear();
+        _root.Clear();
+        _scope = null!;
+        Template = null!;
+        Output = _root;
+        _cancellationToken = default;
+        _totalIterations = _depth = _checks = 0;
+        _charsBuilt = 0;
+        _utf8.Reset();
+        if (reusable)
+        {
+            _cached = this;
+        }
+    }
+
+    /// <summary>The whole render's output (<see cref="Output"/> may point elsewhere while a string literal is built).</summary>
+    public StringBuilder Root => _root;
+
+    /// <summary>This thread's UTF-8 encoder, reset per render (chunk boundaries may split surrogate pairs).</summary>
+    public Encoder Utf8 => _utf8;
 
     /// <summary>
-    /// One root buffer per thread, reused across renders: most of a render's allocations were the
-    /// output buffer growing chunk by chunk. Buffers that grew large are dropped, not kept.
+    /// An argument array for a method call, returned with <see cref="ReturnArguments"/> when the call
+    /// is over. Calls nest strictly, so a stack per arity is enough. Hosts never keep the array (see <see cref="IVtlObject"/>).
     /// </summary>
-    [ThreadStatic]
-    private static StringBuilder? _cachedRoot;
-
-    private const int CachedRootMaxChars = 64 * 1024;
-
-    private static StringBuilder RentRoot()
+    public object?[] RentArguments(int count)
     {
-        var cached = _cachedRoot;
-        if (cached is null)
+        if (count == 0)
         {
-            return new StringBuilder(4096);
+            return [];
         }
 
-        _cachedRoot = null;
-        cached.Clear();
-        return cached;
+        return count <= PooledMaxArity && _arguments[count].TryPop(out var array) ? array : new object?[count];
     }
 
-    /// <summary>Returns the root buffer for the next render on this thread (call once its text has been taken).</summary>
-    public static void ReturnRoot(StringBuilder root)
+    public void ReturnArguments(object?[] array)
     {
-        if (root.Capacity <= CachedRootMaxChars)
+        if (array.Length is > 0 and <= PooledMaxArity && _arguments[array.Length].Count < PooledArraysPerArity)
         {
-            _cachedRoot = root;
+            Array.Clear(array);
+            _arguments[array.Length].Push(array);
         }
     }
 
-    public VtlTemplate Template { get; }
+public VtlTemplate Template { get; private set; } = null!;
 
-    public VtlLimits Limits { get; }
+    public VtlLimits Limits { get; private set; } = null!;
 
     /// <summary>Where text goes now: the render output, or a buffer while a string literal or a #define block is evaluated.</summary>
-    public StringBuilder Output { get; set; }
+    public StringBuilder Output { get; set; } = null!;
 
     public int MaxDepth => Limits.MaxDepth;
 

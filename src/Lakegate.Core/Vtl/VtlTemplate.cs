@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Lakegate.Core.Vtl;
@@ -21,7 +22,18 @@ public sealed class VtlTemplate
         _nodes = nodes;
         Macros = macros;
         _lineStarts = LineStarts(source);
+        UsesVelocityCount = source.Contains("velocityCount", StringComparison.Ordinal);
+        UsesVelocityHasNext = source.Contains("velocityHasNext", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Whether the template can read Velocity 1.7's legacy loop variables. A variable is only read
+    /// by a reference naming it in the template's own text (there is no eval), so a template that
+    /// never spells the name does not need it set on every iteration.
+    /// </summary>
+    internal bool UsesVelocityCount { get; }
+
+    internal bool UsesVelocityHasNext { get; }
 
     public string Source { get; }
 
@@ -64,28 +76,73 @@ public sealed class VtlTemplate
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(limits);
-        var state = new VtlRenderState(this, scope, limits, cancellationToken);
-        var root = state.Output;
+        var state = VtlRenderState.Rent(this, scope, limits, cancellationToken);
         try
         {
-            VtlNode.RenderAll(_nodes, state);
-            return new VtlRenderResult(root.ToString(), null);
-        }
-        catch (VtlRenderException e)
-        {
-            return new VtlRenderResult(Truncate(root, limits), ErrorAt(e.Offset, e.Message));
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            return new VtlRenderResult(Truncate(root, limits), ErrorAt(-1, "template nests too deeply"));
-        }
-        catch (OutOfMemoryException)
-        {
-            return new VtlRenderResult(string.Empty, ErrorAt(-1, "render ran out of memory"));
+            var error = RenderCore(state);
+            var root = state.Root;
+            return new VtlRenderResult(error is null ? root.ToString() : Truncate(root, limits), error);
         }
         finally
         {
-            VtlRenderState.ReturnRoot(root);
+            state.Return();
+        }
+    }
+
+    /// <summary>
+    /// Renders against <paramref name="scope"/> straight into <paramref name="destination"/> as UTF-8
+    /// (lone surrogates become U+FFFD, as <see cref="Encoding.UTF8"/> does), without building a
+    /// string: the text is rendered into a buffer reused per thread and encoded from there. On
+    /// success returns null; on a template fault returns the error and writes nothing.
+    /// </summary>
+    public VtlError? RenderTo(VtlScope scope, VtlLimits limits, IBufferWriter<byte> destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(destination);
+        var state = VtlRenderState.Rent(this, scope, limits, cancellationToken);
+        try
+        {
+            var error = RenderCore(state);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var encoder = state.Utf8;
+            foreach (var chunk in state.Root.GetChunks())
+            {
+                encoder.Convert(chunk.Span, destination, flush: false, out _, out _);
+            }
+
+            encoder.Convert([], destination, flush: true, out _, out _);
+            return null;
+        }
+        finally
+        {
+            state.Return();
+        }
+    }
+
+    private VtlError? RenderCore(VtlRenderState state)
+    {
+        try
+        {
+            VtlNode.RenderAll(_nodes, state);
+            return null;
+        }
+        catch (VtlRenderException e)
+        {
+            return ErrorAt(e.Offset, e.Message);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return ErrorAt(-1, "template nests too deeply");
+        }
+        catch (OutOfMemoryException)
+        {
+            state.Root.Clear();
+            return ErrorAt(-1, "render ran out of memory");
         }
     }
 

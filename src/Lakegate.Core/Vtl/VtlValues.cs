@@ -9,6 +9,27 @@ namespace Lakegate.Core.Vtl;
 /// </summary>
 internal static class VtlValues
 {
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+    private static readonly object[] BoxedInts = CreateBoxedInts(1024);
+
+    /// <summary>A shared box for a bool: loops and <c>$foreach</c> hand these out on every iteration.</summary>
+    public static object Box(bool value) => value ? BoxedTrue : BoxedFalse;
+
+    /// <summary>A shared box for small non-negative ints (loop counters), a new one otherwise.</summary>
+    public static object Box(int value) => (uint)value < (uint)BoxedInts.Length ? BoxedInts[value] : value;
+
+    private static object[] CreateBoxedInts(int count)
+    {
+        var boxes = new object[count];
+        for (var i = 0; i < count; i++)
+        {
+            boxes[i] = i;
+        }
+
+        return boxes;
+    }
+
     /// <summary>Velocity 1.7: only null and false are false; empty strings and collections are true.</summary>
     public static bool IsTrue(object? value) => value switch
     {

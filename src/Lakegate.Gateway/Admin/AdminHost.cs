@@ -32,6 +32,7 @@ public static class AdminHost
         builder.Services.AddSingleton(gateway.GetRequiredService<DeploymentService>());
         builder.Services.AddSingleton(gateway.GetRequiredService<ServingState>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Steps.Throttle.UsageRecorder>());
+        builder.Services.AddSingleton(gateway.GetRequiredService<Functions.FunctionHost>());
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -49,6 +50,7 @@ public static class AdminHost
             await next(context);
         });
         AdminEndpoints.Map(app);
+        FunctionEndpoints.Map(app);
         return app;
     }
 

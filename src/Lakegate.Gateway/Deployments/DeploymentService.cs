@@ -124,6 +124,7 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
             Description = stage.Description,
             Variables = stage.Variables,
             Canary = canary,
+            MethodThrottles = stage.MethodSettings.ToDictionary(m => m.Key, m => new ThrottleRecord(m.Value.RateLimit, m.Value.BurstLimit), StringComparer.Ordinal),
         };
 
         if (existing is not null && SameStage(existing, next))
@@ -156,6 +157,8 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
         a.DeploymentId == b.DeploymentId
         && a.Description == b.Description
         && SameMap(a.Variables, b.Variables)
+        && a.MethodThrottles.Count == b.MethodThrottles.Count
+        && a.MethodThrottles.All(m => b.MethodThrottles.TryGetValue(m.Key, out var other) && other == m.Value)
         && (a.Canary, b.Canary) switch
         {
             (null, null) => true,
@@ -173,8 +176,16 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
     /// </summary>
     private async Task PutUsagePlansAsync(LakegateConfig config, CancellationToken cancellationToken)
     {
-        var existing = (await store.GetUsagePlansAsync(cancellationToken)).Plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var stored = await store.GetUsagePlansAsync(cancellationToken);
+        var existing = stored.Plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var now = time.GetUtcNow();
+
+        // Keys created through the CLI or admin API survive a deploy of the file, with their plan
+        // bindings; a declared key of the same name replaces one.
+        var declared = config.ApiKeys.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        var declaredHashes = config.ApiKeys.Select(k => Steps.ApiKey.ApiKeyHash.Compute(k.Value)).ToHashSet(StringComparer.Ordinal);
+        var managed = stored.Keys.Where(k => k.Managed && !declared.Contains(k.Name) && !declaredHashes.Contains(k.ValueHash)).ToList();
+        var managedNames = managed.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         var record = new UsagePlansRecord
         {
             Keys = [.. config.ApiKeys.Select(k => new ApiKeyRecord
@@ -184,7 +195,7 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
                 Enabled = k.Enabled,
                 CustomerId = k.CustomerId,
                 Description = k.Description,
-            })],
+            }), .. managed],
             Plans = [.. config.UsagePlans.Select(p => new UsagePlanRecord
             {
                 Name = p.Name,
@@ -198,7 +209,7 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
                     Stage = s.Stage,
                     Throttle = s.Throttle.ToDictionary(m => m.Key, m => new ThrottleRecord(m.Value.RateLimit, m.Value.BurstLimit), StringComparer.Ordinal),
                 })],
-                Keys = p.Keys,
+                Keys = [.. p.Keys, .. existing.TryGetValue(p.Name, out var before) ? before.Keys.Where(k => managedNames.Contains(k) && !p.Keys.Contains(k)) : []],
             })],
         };
         await store.PutUsagePlansAsync(record, cancellationToken);

@@ -44,7 +44,8 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
             }
 
             byName[stage.Name] = new StageModel(stage.ApiId, stage.Name, deployment, stage.Variables, canary,
-                usagePlans.GetValueOrDefault((stage.ApiId, stage.Name), StageUsagePlansModel.None));
+                usagePlans.GetValueOrDefault((stage.ApiId, stage.Name), StageUsagePlansModel.None),
+                StageThrottlesModel.Compile(stage.ApiId, stage.Name, stage.MethodThrottles, RouteMethods(deployment, canary?.Deployment)));
         }
 
         var domains = (await store.ListDomainsAsync(cancellationToken)).Select(d => new DomainModel(
@@ -104,4 +105,14 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
         _compiled[(apiId, deploymentId)] = model;
         return model;
     }
+
+    private static readonly string[] AnyMethods = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+
+    /// <summary>Every (path template, method) the stage's deployments serve; ANY stands for its seven methods.</summary>
+    private static IEnumerable<(string Path, string Method)> RouteMethods(DeploymentModel deployment, DeploymentModel? canary) =>
+        new[] { deployment, canary }
+            .Where(d => d is not null)
+            .SelectMany(d => d!.Definition.Routes)
+            .SelectMany(r => r.Method == Core.Definitions.RouteDefinition.AnyMethod ? AnyMethods.Select(m => (r.Path, m)) : [(r.Path, r.Method)])
+            .Distinct();
 }

@@ -33,4 +33,7 @@ public sealed class GatewayOptions
     public IReadOnlyList<FunctionDefinition> Functions { get; set; } = [];
 
     public FunctionHostSettings FunctionHost { get; set; } = new();
+
+    /// <summary>Credentials and endpoints for AWS service integrations (lakegate.yaml <c>aws:</c>); null = AWS_* environment.</summary>
+    public AwsDefinition? Aws { get; set; }
 }

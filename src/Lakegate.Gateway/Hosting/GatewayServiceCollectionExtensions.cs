@@ -1,5 +1,6 @@
 using Lakegate.Gateway.Deployments;
 using Lakegate.Gateway.Functions;
+using Lakegate.Gateway.Integrations.Aws;
 using Lakegate.Gateway.Integrations.Function;
 using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
@@ -40,9 +41,13 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, MockIntegrationFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, FunctionIntegrationFactory>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, LambdaIntegrationFactory>());
+        // AWS integrations: a Lambda URI goes to LambdaIntegrationFactory, any other service to AwsServiceIntegration.
+        services.TryAddSingleton<LambdaIntegrationFactory>();
+        services.TryAddSingleton<IAwsCredentialsProvider, ConfiguredAwsCredentialsProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, AwsIntegrationFactory>());
 
         services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<IFunctionEnvironmentResolver, LiteralFunctionEnvironmentResolver>();
         services.TryAddSingleton<FunctionHost>();
         services.TryAddSingleton<IFunctionInvoker>(sp => sp.GetRequiredService<FunctionHost>());
         services.AddHostedService(sp => sp.GetRequiredService<FunctionHost>());

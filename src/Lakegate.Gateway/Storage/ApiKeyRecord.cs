@@ -12,4 +12,13 @@ public sealed record ApiKeyRecord
     public string? CustomerId { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>
+    /// Created through the CLI or admin API rather than declared in the file: a whole-file deploy
+    /// keeps it (and its usage-plan bindings) instead of replacing it.
+    /// </summary>
+    public bool Managed { get; init; }
+
+    /// <summary>When a managed key was created; null for declared keys.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }

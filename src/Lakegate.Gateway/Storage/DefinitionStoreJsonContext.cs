@@ -10,6 +10,7 @@ namespace Lakegate.Gateway.Storage;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<BasePathMappingRecord>))]
 [JsonSerializable(typeof(UsagePlansRecord))]
+[JsonSerializable(typeof(Dictionary<string, ThrottleRecord>))]
 internal sealed partial class DefinitionStoreJsonContext : JsonSerializerContext
 {
 }

@@ -133,7 +133,7 @@ internal static class DefinitionStoreRules
         ContentHash = reader.GetString(5),
     };
 
-    /// <summary>Stages as (api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, version, updated_at).</summary>
+    /// <summary>Stages as (api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, version, updated_at, method_throttles).</summary>
     public static StageRecord ReadStage(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime) => new()
     {
         ApiId = reader.GetString(0),
@@ -151,5 +151,12 @@ internal static class DefinitionStoreRules
             },
         Version = reader.GetInt64(8),
         UpdatedAt = readTime(reader, 9),
+        MethodThrottles = reader.FieldCount > 10 && !reader.IsDBNull(10) ? MethodThrottlesFromJson(reader.GetString(10)) : new Dictionary<string, ThrottleRecord>(),
     };
+
+    public static string ToJson(IReadOnlyDictionary<string, ThrottleRecord> throttles) =>
+        JsonSerializer.Serialize(new Dictionary<string, ThrottleRecord>(throttles), DefinitionStoreJsonContext.Default.DictionaryStringThrottleRecord);
+
+    public static Dictionary<string, ThrottleRecord> MethodThrottlesFromJson(string json) =>
+        JsonSerializer.Deserialize(json, DefinitionStoreJsonContext.Default.DictionaryStringThrottleRecord) ?? [];
 }

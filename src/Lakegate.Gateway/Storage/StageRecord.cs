@@ -15,6 +15,9 @@ public sealed record StageRecord
 
     public CanaryRecord? Canary { get; init; }
 
+    /// <summary>Stage method throttles (<c>methodSettings</c>), keyed <c>*/*</c> or <c>/path/METHOD</c>.</summary>
+    public IReadOnlyDictionary<string, ThrottleRecord> MethodThrottles { get; init; } = new Dictionary<string, ThrottleRecord>();
+
     /// <summary>Set by the store: 1 on create, +1 on every update (optimistic concurrency).</summary>
     public long Version { get; init; }
 

@@ -72,6 +72,7 @@ internal static class ServeCommand
                         options.RateLimitStore = parse.GetValue(rateLimitStore)!;
                         options.RateLimitFailOpen = parse.GetValue(rateLimitFailOpen);
                         options.Functions = definition.Functions;
+                        options.Aws = definition.Aws;
                     },
                     services =>
                     {

@@ -394,4 +394,24 @@ public class DefinitionValidatorTests
 
     [Fact]
     public void Validate_ServedHttpProxy_NoWarning() => Assert.Empty(DefinitionValidator.Validate(Config(Api(Route("GET", "/x")))));
+
+    [Fact]
+    public void Validate_ContentHandling_OnlyAwsValues()
+    {
+        IntegrationDefinition Mock(string? request, string? response) => new()
+        {
+            Type = IntegrationType.Mock,
+            ContentHandling = request,
+            Responses = [new IntegrationResponseDefinition { StatusCode = "200", ContentHandling = response }],
+            Position = At,
+        };
+
+        Assert.Empty(Errors(Config(Api(Route("GET", "/a", Mock("CONVERT_TO_BINARY", "CONVERT_TO_TEXT"))))));
+        Assert.Empty(Errors(Config(Api(Route("GET", "/a", Mock(null, null))))));
+        var errors = Errors(Config(Api(Route("GET", "/a", Mock("CONVERT_TO_JPEG", "convert_to_text")))));
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Contains("must be CONVERT_TO_BINARY or CONVERT_TO_TEXT", e, StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("contentHandling 'CONVERT_TO_JPEG'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("response 200: contentHandling 'convert_to_text'", StringComparison.Ordinal));
+    }
 }

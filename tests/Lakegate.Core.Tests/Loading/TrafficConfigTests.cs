@@ -185,6 +185,51 @@ public class TrafficConfigTests
         Assert.Equal(JsonValueKind.False, node.GetProperty("additionalProperties").ValueKind);
     }
 
+    private const string StageRoutes = """
+        version: 1
+        apis:
+          - id: shop
+            routes:
+              - route: GET /items/{id}
+                integration: { type: mock }
+              - route: GET /
+                integration: { type: mock }
+            stages:
+              - name: prod
+                methodSettings:
+
+        """;
+
+    [Fact]
+    public void Load_StageMethodSettings_BindsStarStarPathAndAwsEscapedKeys()
+    {
+        var result = DefinitionLoader.LoadText(StageRoutes.TrimEnd() + """
+
+                      "*/*": { throttlingRateLimit: 10, throttlingBurstLimit: 20 }
+                      "~1items~1{id}/GET": { throttlingRateLimit: 2.5, throttlingBurstLimit: 3 }
+                      //GET: { throttlingRateLimit: 1, throttlingBurstLimit: 1 }
+            """, "lakegate.yaml");
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Errors));
+        var settings = Assert.Single(result.Config!.Stages).MethodSettings;
+        Assert.Equal(["*/*", "/items/{id}/GET", "//GET"], settings.Keys);
+        Assert.Equal(2.5, settings["/items/{id}/GET"].RateLimit);
+        Assert.Equal(20, settings["*/*"].BurstLimit);
+    }
+
+    [Theory]
+    [InlineData("      /nope/GET: { throttlingRateLimit: 1, throttlingBurstLimit: 1 }", "lakegate.yaml:12:11: api shop: stage 'prod': methodSettings '/nope/GET': api 'shop' has no route GET /nope")]
+    [InlineData("      /items/{id}/FETCH: { throttlingRateLimit: 1, throttlingBurstLimit: 1 }", "lakegate.yaml:12:11: api shop: stage 'prod': methodSettings '/items/{id}/FETCH': expected */* or /path/METHOD, for example /items/{id}/GET (root: //GET)")]
+    [InlineData("      \"*/*\": { throttlingRateLimit: -1, throttlingBurstLimit: 1 }", "lakegate.yaml:12:41: apis[0].stages[0].methodSettings.*/*.throttlingRateLimit: must be a finite number ≥ 0")]
+    [InlineData("      \"*/*\": { throttlingRateLimit: 1 }", "lakegate.yaml:12:18: apis[0].stages[0].methodSettings.*/*: missing required key 'throttlingBurstLimit'")]
+    [InlineData("      \"*/*\": { throttlingRateLimit: 1, throttlingBurstLimit: 1, cachingEnabled: true }", "lakegate.yaml:12:69: apis[0].stages[0].methodSettings.*/*: unknown key 'cachingEnabled'")]
+    public void Load_BadStageMethodSettings_ReportsPositionedError(string line, string expected)
+    {
+        var result = DefinitionLoader.LoadText(StageRoutes.TrimEnd() + "\n" + "    " + line, "lakegate.yaml");
+
+        Assert.Contains(expected, result.Errors.Select(e => e.ToString()));
+    }
+
     private static JsonElement LoadSchema()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

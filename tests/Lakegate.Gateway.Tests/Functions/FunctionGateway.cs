@@ -37,6 +37,9 @@ public sealed class FunctionGateway : IAsyncDisposable
 
     public FunctionHost Host => _app.Services.GetRequiredService<FunctionHost>();
 
+    /// <summary>The gateway's services, for building the admin API on top of it.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static FunctionDefinition Worker(string name, int timeoutSeconds = 3, int maxConcurrency = 10, int minWarm = 0, IReadOnlyDictionary<string, string>? environment = null) => new()
     {
         Name = name,

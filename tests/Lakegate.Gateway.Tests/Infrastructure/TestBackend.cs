@@ -90,6 +90,21 @@ public sealed class TestBackend : IAsyncDisposable
             return;
         }
 
+        if (path == "/bytes")
+        {
+            // Raw echo for binary tests: the exact bytes back, their SHA-256 and length in headers,
+            // with the Content-Type asked for in ?type= (else the request's).
+            using var received = new MemoryStream();
+            await request.Body.CopyToAsync(received);
+            var bytes = received.ToArray();
+            context.Response.Headers["x-received-sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            context.Response.Headers["x-received-length"] = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["x-received-type"] = request.ContentType ?? string.Empty;
+            context.Response.ContentType = request.Query["type"].FirstOrDefault() ?? request.ContentType ?? "application/octet-stream";
+            await context.Response.Body.WriteAsync(bytes);
+            return;
+        }
+
         string body;
         using (var reader = new StreamReader(request.Body))
         {

@@ -264,6 +264,24 @@ public abstract class DefinitionStoreConformanceTests : IAsyncLifetime
     // ---------------------------------------------------------------- stages
 
     [Fact]
+    public async Task PutStageAsync_MethodThrottles_RoundTripAndUpdate()
+    {
+        await Store.CreateDeploymentAsync(Deployment(Api("a"), "d1"), Ct);
+        var throttles = new Dictionary<string, ThrottleRecord>
+        {
+            ["*/*"] = new(10.5, 20),
+            ["/items/{id}/GET"] = new(0, 0),
+        };
+        var created = await Store.PutStageAsync(Stage(Api("a"), "prod", "d1") with { MethodThrottles = throttles }, null, Ct);
+        var read = await Store.GetStageAsync(Api("a"), "prod", Ct);
+        Assert.Equal(throttles, read!.MethodThrottles);
+        Assert.Equal(throttles, (await Store.ListStagesAsync(Ct)).Single(s => s.ApiId == Api("a")).MethodThrottles);
+
+        await Store.PutStageAsync(read with { MethodThrottles = new Dictionary<string, ThrottleRecord>() }, created.Version, Ct);
+        Assert.Empty((await Store.GetStageAsync(Api("a"), "prod", Ct))!.MethodThrottles);
+    }
+
+    [Fact]
     public async Task PutStageAsync_Create_SetsVersionOneAndTimeFromTimeProvider()
     {
         await Store.CreateDeploymentAsync(Deployment(Api("a"), "d1"), Ct);

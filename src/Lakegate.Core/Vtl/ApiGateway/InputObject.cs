@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 
 namespace Lakegate.Core.Vtl.ApiGateway;
@@ -17,7 +18,7 @@ namespace Lakegate.Core.Vtl.ApiGateway;
 /// (the gateway passes a case-insensitive one); the <c>header</c> map of <c>params()</c> is a
 /// Java map and looks names up exactly as the client sent them, as on AWS.
 /// </summary>
-public sealed class InputObject : IVtlObject
+public sealed class InputObject : IVtlObject, IVtlTextMethods
 {
     private const int MaxCachedPaths = 256;
     private static readonly ConcurrentDictionary<string, JsonPath?> PathCache = new(StringComparer.Ordinal);
@@ -65,6 +66,39 @@ public sealed class InputObject : IVtlObject
     }
 
     public bool TrySetProperty(string name, object? value) => false;
+
+    /// <summary>
+    /// <c>$input.json('$')</c> rendered as text (the whole body, as in every passthrough template):
+    /// the body is re-serialised compactly straight into the output, token by token, without
+    /// building template values or strings. Bodies it cannot take that way (not JSON, duplicate
+    /// keys, very wide objects) go the ordinary way, which gives the same text.
+    /// </summary>
+    bool IVtlTextMethods.TryInvokeInto(string method, IReadOnlyList<object?> arguments, StringBuilder output)
+    {
+        if (method != "json" || arguments.Count != 1 || arguments[0] is not "$")
+        {
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(Request.Body))
+        {
+            output.Append("{}");
+            return true;
+        }
+
+        if (!_parsed || _json is not null)
+        {
+            var start = output.Length;
+            if (VtlJson.TryAppendCompact(Request.Body, output))
+            {
+                return true;
+            }
+
+            output.Length = start;
+        }
+
+        return false;
+    }
 
     private string Body => string.IsNullOrEmpty(Request.Body) ? "{}" : Request.Body;
 

@@ -14,7 +14,7 @@ namespace Lakegate.Core.Vtl.ApiGateway;
 /// <item><c>base64Encode</c>/<c>base64Decode</c>: over UTF-8 bytes.</item>
 /// </list>
 /// </summary>
-public sealed class UtilObject : IVtlObject
+public sealed class UtilObject : IVtlObject, IVtlTextMethods
 {
     private UtilObject()
     {
@@ -56,14 +56,40 @@ public sealed class UtilObject : IVtlObject
 
     public bool TrySetProperty(string name, object? value) => false;
 
-    public static string EscapeJavaScript(string s)
+    /// <summary>Renders <c>$util.escapeJavaScript(x)</c> straight into the output (the text most passthrough templates are made of).</summary>
+    bool IVtlTextMethods.TryInvokeInto(string method, IReadOnlyList<object?> arguments, StringBuilder output)
     {
-        var builder = new StringBuilder(s.Length + 16);
-        foreach (var ch in s)
+        if (method != "escapeJavaScript" || arguments.Count != 1 || arguments[0] is null)
         {
+            return false;
+        }
+
+        AppendEscapedJavaScript(output, arguments[0] as string ?? VtlValues.ToText(arguments[0], 64));
+        return true;
+    }
+
+    public static string EscapeJavaScript(string s) => AppendEscapedJavaScript(new StringBuilder(s.Length + 16), s).ToString();
+
+    /// <summary>Appends <paramref name="s"/> escaped as <see cref="EscapeJavaScript"/> does, without building a string.</summary>
+    public static StringBuilder AppendEscapedJavaScript(StringBuilder builder, string s)
+    {
+        var span = s.AsSpan();
+        while (span.Length > 0)
+        {
+            // Copy the run of characters that need no escape in one go.
+            var plain = span.IndexOfAnyExcept(PlainAscii);
+            if (plain < 0)
+            {
+                builder.Append(span);
+                break;
+            }
+
+            builder.Append(span[..plain]);
+            var ch = span[plain];
+            span = span[(plain + 1)..];
             if (ch > 0x7f)
             {
-                builder.Append("\\u").Append(((int)ch).ToString("X4", CultureInfo.InvariantCulture));
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
                 continue;
             }
 
@@ -97,21 +123,17 @@ public sealed class UtilObject : IVtlObject
                     builder.Append("\\/");
                     break;
                 default:
-                    if (ch < 32)
-                    {
-                        builder.Append("\\u").Append(((int)ch).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(ch);
-                    }
-
+                    builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
                     break;
             }
         }
 
-        return builder.ToString();
+        return builder;
     }
+
+    /// <summary>Printable ASCII that Commons Lang's escapeJavaScript leaves as it is.</summary>
+    private static readonly System.Buffers.SearchValues<char> PlainAscii = System.Buffers.SearchValues.Create(
+        " !#$%&()*+,-.0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007f");
 
     /// <summary>Java's <c>URLEncoder.encode(s, "UTF-8")</c>: letters, digits and <c>.-*_</c> kept, space as <c>+</c>, the rest as <c>%XX</c>.</summary>
     public static string UrlEncode(string s)

@@ -27,26 +27,50 @@ public sealed class LambdaIntegration(
     TimeSpan timeout,
     TemplateRunner templates) : IIntegration
 {
+    private static readonly GatewayError NotBase64 = new(GatewayResponseType.ApiConfigurationError,
+        Detail: "contentHandling CONVERT_TO_BINARY: the integration request is not base64");
+
+    /// <summary>The integration's contentHandling, applied to the event payload (reference §1.11).</summary>
+    public ContentHandlingMode ContentHandling { get; init; }
+
     public async ValueTask InvokeAsync(GatewayContext context)
     {
-        var request = await MethodRequestReader.ReadAsync(context);
+        var methodRequest = await MethodRequestReader.ReadPayloadAsync(context);
+        var request = methodRequest.Input;
         var contextObject = new ContextObject(context);
-        string? payload;
+        ReadOnlyMemory<byte> payload;
         switch (requestTemplates.SelectForRequest(context.Http.Request.ContentType, passthrough, out var template))
         {
             case RequestBodyDecision.Unsupported:
                 context.Error = new GatewayError(GatewayResponseType.UnsupportedMediaType);
                 return;
             case RequestBodyDecision.Transform:
-                payload = templates.Render(template!, context, request, contextObject);
-                if (payload is null)
+                using (var rendered = new PooledBufferWriter())
                 {
-                    return;
+                    if (!templates.RenderTo(template!, context, request, contextObject, rendered))
+                    {
+                        return;
+                    }
+
+                    if (!Mapping.ContentHandling.TryConvertTemplateOutput(rendered.WrittenMemory, ContentHandling, out payload))
+                    {
+                        context.Error = NotBase64;
+                        return;
+                    }
+
+                    // A copy: the invoker may hold the event after this request gave up on it (timeout).
+                    payload = payload.ToArray();
                 }
 
                 break;
             default:
-                payload = string.IsNullOrEmpty(request.Body) ? "{}" : request.Body;
+                if (!Mapping.ContentHandling.TryConvertRequest(methodRequest.Payload, methodRequest.IsBinary, ContentHandling, out payload))
+                {
+                    context.Error = NotBase64;
+                    return;
+                }
+
+                payload = payload.IsEmpty ? "{}"u8.ToArray() : payload;
                 break;
         }
 
@@ -58,7 +82,7 @@ public sealed class LambdaIntegration(
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = await invoker.InvokeAsync(name, Encoding.UTF8.GetBytes(payload), time.GetUtcNow() + timeout, context.RequestAborted);
+        var result = await invoker.InvokeAsync(name, payload, time.GetUtcNow() + timeout, context.RequestAborted);
         context.IntegrationLatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (context.Http.RequestAborted.IsCancellationRequested)
         {

@@ -13,7 +13,7 @@ namespace Lakegate.Gateway.Integrations.Function;
 /// Compiles <c>AWS</c> integrations whose URI names a Lambda function
 /// (<c>arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations</c>): the
 /// non-proxy ("custom") Lambda integration with mapping templates. Other AWS service actions are
-/// not served yet and answer 500 naming the capability.
+/// served by AwsIntegrationFactory, which hands Lambda URIs to this factory.
 /// </summary>
 public sealed class LambdaIntegrationFactory(IFunctionInvoker invoker, TimeProvider time, ILogger<LambdaIntegration> logger) : IIntegrationFactory
 {
@@ -45,6 +45,9 @@ public sealed class LambdaIntegrationFactory(IFunctionInvoker invoker, TimeProvi
             MappingOptions.Passthrough(integration),
             responses,
             TimeSpan.FromMilliseconds(integration.TimeoutInMillis),
-            new TemplateRunner(VtlLimits.Default, logger));
+            new TemplateRunner(VtlLimits.Default, logger))
+        {
+            ContentHandling = ContentHandlingModes.Parse(integration.ContentHandling),
+        };
     }
 }

@@ -32,6 +32,10 @@ public sealed class HttpIntegration : IIntegration
     private readonly TimeSpan _timeout;
     private readonly TemplateRunner _templates;
     private readonly ILogger _logger;
+    private readonly ContentHandlingMode _contentHandling;
+
+    private static readonly GatewayError NotBase64 = new(GatewayResponseType.ApiConfigurationError,
+        Detail: "contentHandling CONVERT_TO_BINARY: the integration request is not base64");
 
     internal HttpIntegration(
         HttpMessageInvoker client,
@@ -44,8 +48,10 @@ public sealed class HttpIntegration : IIntegration
         IntegrationResponseSelector responses,
         TimeSpan timeout,
         TemplateRunner templates,
-        ILogger logger)
+        ILogger logger,
+        ContentHandlingMode contentHandling = ContentHandlingMode.Passthrough)
     {
+        _contentHandling = contentHandling;
         _client = client;
         _uri = uri;
         _method = method;
@@ -61,10 +67,15 @@ public sealed class HttpIntegration : IIntegration
 
     public async ValueTask InvokeAsync(GatewayContext context)
     {
-        var request = await MethodRequestReader.ReadAsync(context);
+        var methodRequest = await MethodRequestReader.ReadPayloadAsync(context);
+        var request = methodRequest.Input;
         var contextObject = new ContextObject(context);
         var decision = _requestTemplates.SelectForRequest(context.Http.Request.ContentType, _passthrough, out var template);
-        string? body;
+
+        // The integration request body is rendered into pooled memory (no string, no re-encoding),
+        // or is the client's payload itself.
+        using var rendered = new PooledBufferWriter();
+        ReadOnlyMemory<byte>? body;
         string? contentType;
         switch (decision)
         {
@@ -72,16 +83,30 @@ public sealed class HttpIntegration : IIntegration
                 context.Error = new GatewayError(GatewayResponseType.UnsupportedMediaType);
                 return;
             case RequestBodyDecision.Transform:
-                body = _templates.Render(template!, context, request, contextObject);
-                if (body is null)
+                if (!_templates.RenderTo(template!, context, request, contextObject, rendered))
                 {
                     return;
                 }
 
+                if (!ContentHandling.TryConvertTemplateOutput(rendered.WrittenMemory, _contentHandling, out var converted))
+                {
+                    context.Error = NotBase64;
+                    return;
+                }
+
+                // A copy the size of the body: HttpClient may still be sending it after the response
+                // arrives (a backend that answers early), so it must not live in pooled memory.
+                body = converted.ToArray();
                 contentType = MediaTypes.Json;
                 break;
             default:
-                body = request.Body;
+                if (!ContentHandling.TryConvertRequest(methodRequest.Payload, methodRequest.IsBinary, _contentHandling, out var passed))
+                {
+                    context.Error = NotBase64;
+                    return;
+                }
+
+                body = methodRequest.HasBody ? passed : null;
                 contentType = context.Http.Request.ContentType;
                 break;
         }
@@ -99,7 +124,7 @@ public sealed class HttpIntegration : IIntegration
         try
         {
             using var response = await _client.SendAsync(message, timeout.Token);
-            result = await ReadAsync(response, timeout.Token);
+            result = await ReadAsync(response, context.Deployment?.Definition.BinaryMediaTypes ?? [], timeout.Token);
         }
         catch (OperationCanceledException) when (!context.Http.RequestAborted.IsCancellationRequested)
         {
@@ -127,7 +152,7 @@ public sealed class HttpIntegration : IIntegration
         await MethodResponseWriter.WriteAsync(context, _responses, subject, result, request, contextObject, _templates);
     }
 
-    private HttpRequestMessage? BuildRequest(GatewayContext context, ApiGatewayRequest request, ContextObject contextObject, string? body, string? contentType)
+    private HttpRequestMessage? BuildRequest(GatewayContext context, ApiGatewayRequest request, ContextObject contextObject, ReadOnlyMemory<byte>? body, string? contentType)
     {
         var overrides = contextObject.RequestOverride;
         var uri = new StringBuilder(_uri.Expand(
@@ -176,9 +201,9 @@ public sealed class HttpIntegration : IIntegration
         }
 
         var message = new HttpRequestMessage(_method, target);
-        if (body is not null && _method != HttpMethod.Get && _method != HttpMethod.Head)
+        if (body is { } bytes && _method != HttpMethod.Get && _method != HttpMethod.Head)
         {
-            message.Content = new StringContent(body, Encoding.UTF8);
+            message.Content = new ReadOnlyMemoryContent(bytes);
             message.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType ?? MediaTypes.Json, out var parsed)
                 ? parsed
                 : new MediaTypeHeaderValue(MediaTypes.Json);
@@ -201,7 +226,7 @@ public sealed class HttpIntegration : IIntegration
         return message;
     }
 
-    private static async Task<IntegrationResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<IntegrationResult> ReadAsync(HttpResponseMessage response, IReadOnlyList<string> binaryMediaTypes, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -228,6 +253,7 @@ public sealed class HttpIntegration : IIntegration
             buffer.Write(chunk, 0, read);
         }
 
-        return new IntegrationResult((int)response.StatusCode, headers, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        var isBinary = ContentHandling.IsBinary(response.Content.Headers.ContentType?.ToString(), binaryMediaTypes);
+        return new IntegrationResult((int)response.StatusCode, headers, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), isBinary);
     }
 }

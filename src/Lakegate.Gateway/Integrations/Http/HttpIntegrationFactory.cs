@@ -49,6 +49,7 @@ public sealed class HttpIntegrationFactory(ForwarderClients clients, ILogger<Htt
             responses,
             TimeSpan.FromMilliseconds(integration.TimeoutInMillis),
             new TemplateRunner(VtlLimits.Default, logger),
-            logger);
+            logger,
+            ContentHandlingModes.Parse(integration.ContentHandling));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Lakegate.Core.Vtl.ApiGateway;
 using Lakegate.Gateway.Pipeline;
 using Microsoft.Extensions.Primitives;
@@ -11,21 +10,34 @@ namespace Lakegate.Gateway.Integrations.Mapping;
 /// </summary>
 public static class MethodRequestReader
 {
-    public static async Task<ApiGatewayRequest> ReadAsync(GatewayContext context)
+    /// <summary>The request with its body as text (UTF-8, or base64 when the API lists its Content-Type as binary).</summary>
+    public static async Task<ApiGatewayRequest> ReadAsync(GatewayContext context) => (await ReadPayloadAsync(context)).Input;
+
+    /// <summary>The request with its raw payload, binary-ness judged by the deployment's binaryMediaTypes.</summary>
+    public static async Task<MethodRequest> ReadPayloadAsync(GatewayContext context)
     {
         var request = context.Http.Request;
-        string? body = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        var payload = ReadOnlyMemory<byte>.Empty;
+        var hasBody = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (hasBody)
         {
             if (request.Body.CanSeek)
             {
                 request.Body.Position = 0;
             }
 
-            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            using var buffer = request.ContentLength is { } length and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
+            await request.Body.CopyToAsync(buffer, context.RequestAborted);
+            payload = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
 
+        var isBinary = ContentHandling.IsBinary(request.ContentType, context.Deployment?.Definition.BinaryMediaTypes ?? []);
+        return new MethodRequest(body => Parameters(context, body), payload, hasBody, isBinary);
+    }
+
+    private static ApiGatewayRequest Parameters(GatewayContext context, string? body)
+    {
+        var request = context.Http.Request;
         var path = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in context.PathParameters)
         {

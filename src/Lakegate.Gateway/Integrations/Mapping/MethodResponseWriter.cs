@@ -1,4 +1,3 @@
-using System.Text;
 using Lakegate.Core.GatewayResponses;
 using Lakegate.Core.Mapping;
 using Lakegate.Core.Vtl.ApiGateway;
@@ -15,6 +14,9 @@ namespace Lakegate.Gateway.Integrations.Mapping;
 /// </summary>
 public static class MethodResponseWriter
 {
+    private static readonly GatewayError NotBase64 = new(GatewayResponseType.ApiConfigurationError,
+        Detail: "contentHandling CONVERT_TO_BINARY: the integration response is not base64");
+
     public static async ValueTask WriteAsync(
         GatewayContext context,
         IntegrationResponseSelector responses,
@@ -42,24 +44,37 @@ public static class MethodResponseWriter
             }
         }
 
-        string body;
+        // The body is rendered into (or converted into) pooled memory and copied once to the response.
+        var binaryMediaTypes = context.Deployment?.Definition.BinaryMediaTypes ?? [];
+        using var rendered = new PooledBufferWriter();
+        ReadOnlyMemory<byte> body;
         string contentType;
         if (selected.Templates.SelectForResponse(context.Http.Request.Headers.Accept.ToString()) is { } template)
         {
             // In response templates $input is the integration response; $input.params() stays the method request's.
-            var rendered = templates.Render(template.Value, context, methodRequest with { Body = result.Body }, contextObject);
-            if (rendered is null)
+            if (!templates.RenderTo(template.Value, context, methodRequest with { Body = result.Body }, contextObject, rendered))
             {
                 return;
             }
 
-            body = rendered;
+            if (!ContentHandling.TryConvertTemplateOutput(rendered.WrittenMemory, selected.ContentHandling, out body))
+            {
+                context.Error = NotBase64;
+                return;
+            }
+
             contentType = template.Key;
         }
         else
         {
-            body = result.Body;
-            contentType = result.Headers.TryGetValue("Content-Type", out var backendType) && backendType.Count > 0 ? backendType[0] : MediaTypes.Json;
+            var acceptsBinary = ContentHandling.AcceptsBinary(context.Http.Request.Headers.Accept.ToString(), binaryMediaTypes);
+            if (!ContentHandling.TryConvertResponse(result.Payload, result.IsBinary, acceptsBinary, binaryMediaTypes.Count > 0, selected.ContentHandling, out body))
+            {
+                context.Error = NotBase64;
+                return;
+            }
+
+            contentType = result.ContentType ?? MediaTypes.Json;
         }
 
         var response = context.Http.Response;
@@ -76,8 +91,7 @@ public static class MethodResponseWriter
         }
 
         ResponseHeaders.Stamp(context);
-        var bytes = Encoding.UTF8.GetBytes(body);
-        response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, context.RequestAborted);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lakegate.Core.GatewayResponses;
 using Lakegate.Core.Vtl;
 using Lakegate.Core.Vtl.ApiGateway;
@@ -31,5 +32,29 @@ public sealed class TemplateRunner(VtlLimits limits, ILogger logger)
         }
 
         return result.Output;
+    }
+
+    /// <summary>
+    /// Renders straight into <paramref name="destination"/> as UTF-8 (no string in between). False,
+    /// with the error set on the context and nothing written, when the template fails.
+    /// </summary>
+    public bool RenderTo(VtlTemplate template, GatewayContext context, ApiGatewayRequest request, ContextObject contextObject, IBufferWriter<byte> destination)
+    {
+        var scope = ApiGatewayScope.Create(request, contextObject, context.StageVariables);
+        if (template.RenderTo(scope, limits, destination, context.RequestAborted) is { } error)
+        {
+            GatewayLog.TemplateFailed(logger, context.RequestId, template.Name, error.ToString());
+            context.Error = new GatewayError(GatewayResponseType.ApiConfigurationError, Detail: $"mapping template {template.Name}: {error}");
+            return false;
+        }
+
+        var conflict = contextObject.RequestOverride.Conflict ?? contextObject.ResponseOverride.Conflict;
+        if (conflict is not null)
+        {
+            context.Error = new GatewayError(GatewayResponseType.ApiConfigurationError, Detail: $"mapping template {template.Name} overrides '{conflict}' more than once");
+            return false;
+        }
+
+        return true;
     }
 }

@@ -20,7 +20,7 @@ public sealed class MockIntegration(
 {
     public async ValueTask InvokeAsync(GatewayContext context)
     {
-        var request = await MethodRequestReader.ReadAsync(context);
+        var request = (await MethodRequestReader.ReadPayloadAsync(context)).Input;
         var contextObject = new ContextObject(context);
         var decision = requestTemplates.SelectForRequest(context.Http.Request.ContentType, passthrough, out var template);
         if (decision == RequestBodyDecision.Unsupported)
@@ -32,13 +32,13 @@ public sealed class MockIntegration(
         var status = 200;
         if (decision == RequestBodyDecision.Transform)
         {
-            var output = templates.Render(template!, context, request, contextObject);
-            if (output is null)
+            using var output = new PooledBufferWriter(256);
+            if (!templates.RenderTo(template!, context, request, contextObject, output))
             {
                 return;
             }
 
-            if (!TryReadStatus(output, out status))
+            if (!TryReadStatus(output.WrittenMemory, out status))
             {
                 context.Error = new GatewayError(GatewayResponseType.ApiConfigurationError,
                     Detail: "MOCK request template must render {\"statusCode\": N}");
@@ -51,7 +51,7 @@ public sealed class MockIntegration(
         await MethodResponseWriter.WriteAsync(context, responses, subject, result, request, contextObject, templates);
     }
 
-    private static bool TryReadStatus(string output, out int status)
+    private static bool TryReadStatus(ReadOnlyMemory<byte> output, out int status)
     {
         status = 0;
         try

@@ -9,9 +9,10 @@ namespace Lakegate.Gateway.Steps.Throttle;
 
 /// <summary>
 /// Meters a request in API Gateway's order: the key's per-method throttle in its plan (or else the
-/// plan throttle), then the account-wide bucket, then the plan quota (so refused requests are not
-/// counted). Requests without a plan key only pass the account bucket: a lock and some arithmetic,
-/// no await. Admitted plan requests are counted as usage for the key and day.
+/// plan throttle), then the stage's method throttle (<c>methodSettings</c>), then the account-wide
+/// bucket, then the plan quota (so refused requests are not counted). Requests without a plan key on
+/// a stage without method throttles only pass the account bucket: a lock and some arithmetic, no
+/// await. Admitted plan requests are counted as usage for the key and day.
 /// </summary>
 internal sealed class ThrottleStep(
     string routePath,
@@ -34,6 +35,11 @@ internal sealed class ThrottleStep(
             return MeterPlanAsync(context, next, key);
         }
 
+        if (context.Stage?.Throttles?.For(routePath, context.Http.Request.Method) is { } stageThrottle)
+        {
+            return MeterStageAsync(context, next, stageThrottle);
+        }
+
         if (!account.TryTake())
         {
             context.Error = Throttled;
@@ -41,6 +47,37 @@ internal sealed class ThrottleStep(
         }
 
         return next(context);
+    }
+
+    /// <summary>A request without a plan key on a stage with method throttles: the stage bucket, then the account bucket.</summary>
+    private async ValueTask MeterStageAsync(GatewayContext context, GatewayStepDelegate next, MethodThrottleModel throttle)
+    {
+        try
+        {
+            var taken = await store.TakeAsync(throttle.BucketKey, throttle.Throttle.RateLimit, throttle.Throttle.BurstLimit, context.RequestAborted);
+            if (!taken.Allowed)
+            {
+                context.Error = Throttled;
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            TrafficLog.RateLimitStoreFailed(logger, context.RequestId, failOpen ? "serving unmetered (fail open)" : "refusing with 503 (fail closed)", ex);
+            if (!failOpen)
+            {
+                context.Error = Unavailable;
+                return;
+            }
+        }
+
+        if (!account.TryTake())
+        {
+            context.Error = Throttled;
+            return;
+        }
+
+        await next(context);
     }
 
     private async ValueTask MeterPlanAsync(GatewayContext context, GatewayStepDelegate next, StageKeyModel key)
@@ -52,6 +89,17 @@ internal sealed class ThrottleStep(
             {
                 var taken = await store.TakeAsync(throttle.BucketKey, throttle.Throttle.RateLimit, throttle.Throttle.BurstLimit, context.RequestAborted);
                 if (!taken.Allowed)
+                {
+                    context.Error = Throttled;
+                    return;
+                }
+            }
+
+            // API Gateway's order: the client's plan limits, then the stage's method limits, then the account.
+            if (context.Stage?.Throttles?.For(routePath, context.Http.Request.Method) is { } stageThrottle)
+            {
+                var stageTaken = await store.TakeAsync(stageThrottle.BucketKey, stageThrottle.Throttle.RateLimit, stageThrottle.Throttle.BurstLimit, context.RequestAborted);
+                if (!stageTaken.Allowed)
                 {
                     context.Error = Throttled;
                     return;

@@ -78,20 +78,24 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
             PRIMARY KEY (plan_name, key_name, day)
         );
         """,
+        """
+        ALTER TABLE stages ADD COLUMN IF NOT EXISTS method_throttles jsonb NULL;
+        """,
     ];
 
     private const string StageColumns =
-        "api_id, name, deployment_id, description, variables::text, canary_deployment_id, canary_percent, canary_overrides::text, version, updated_at";
+        "api_id, name, deployment_id, description, variables::text, canary_deployment_id, canary_percent, canary_overrides::text, version, updated_at, method_throttles::text";
 
     private const string InsertColumns =
-        "api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, version, updated_at";
+        "api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, method_throttles, version, updated_at";
 
     private const string InsertValues =
-        "@api, @name, @deployment, @description, @variables, @canaryDeployment, @canaryPercent, @canaryOverrides";
+        "@api, @name, @deployment, @description, @variables, @canaryDeployment, @canaryPercent, @canaryOverrides, @methodThrottles";
 
     private const string UpdateAssignments =
         "deployment_id = excluded.deployment_id, description = excluded.description, variables = excluded.variables, " +
-        "canary_deployment_id = excluded.canary_deployment_id, canary_percent = excluded.canary_percent, canary_overrides = excluded.canary_overrides";
+        "canary_deployment_id = excluded.canary_deployment_id, canary_percent = excluded.canary_percent, canary_overrides = excluded.canary_overrides, " +
+        "method_throttles = excluded.method_throttles";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -324,7 +328,7 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
             _ => $"""
                 UPDATE stages SET deployment_id = @deployment, description = @description, variables = @variables,
                     canary_deployment_id = @canaryDeployment, canary_percent = @canaryPercent, canary_overrides = @canaryOverrides,
-                    version = version + 1, updated_at = @updated
+                    method_throttles = @methodThrottles, version = version + 1, updated_at = @updated
                 WHERE api_id = @api AND name = @name AND version = @expected
                 RETURNING version;
                 """,
@@ -345,6 +349,10 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
                 TypedValue = stage.Canary is null ? null : DefinitionStoreRules.ToJson(stage.Canary.StageVariableOverrides),
             });
             write.Parameters.AddWithValue("updated", NpgsqlDbType.TimestampTz, now.UtcDateTime);
+            write.Parameters.Add(new NpgsqlParameter<string?>("methodThrottles", NpgsqlDbType.Jsonb)
+            {
+                TypedValue = stage.MethodThrottles.Count == 0 ? null : DefinitionStoreRules.ToJson(stage.MethodThrottles),
+            });
             if (expectedVersion is > 0)
             {
                 write.Parameters.AddWithValue("expected", expectedVersion.Value);

@@ -75,10 +75,13 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
             PRIMARY KEY (plan_name, key_name, day)
         );
         """,
+        """
+        ALTER TABLE stages ADD COLUMN method_throttles TEXT NULL;
+        """,
     ];
 
     private const string StageColumns =
-        "api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, version, updated_at";
+        "api_id, name, deployment_id, description, variables, canary_deployment_id, canary_percent, canary_overrides, version, updated_at, method_throttles";
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
@@ -292,7 +295,7 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
         var stored = stage with { Version = (current ?? 0) + 1, UpdatedAt = _time.GetUtcNow().ToUniversalTime() };
         await using (var write = Command(connection, transaction, $"""
             INSERT INTO stages ({StageColumns})
-            VALUES ($api, $name, $deployment, $description, $variables, $canaryDeployment, $canaryPercent, $canaryOverrides, $version, $updated)
+            VALUES ($api, $name, $deployment, $description, $variables, $canaryDeployment, $canaryPercent, $canaryOverrides, $version, $updated, $methodThrottles)
             ON CONFLICT (api_id, name) DO UPDATE SET
                 deployment_id = excluded.deployment_id,
                 description = excluded.description,
@@ -300,6 +303,7 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
                 canary_deployment_id = excluded.canary_deployment_id,
                 canary_percent = excluded.canary_percent,
                 canary_overrides = excluded.canary_overrides,
+                method_throttles = excluded.method_throttles,
                 version = excluded.version,
                 updated_at = excluded.updated_at;
             """))
@@ -314,6 +318,7 @@ public sealed class SqliteDefinitionStore : IDefinitionStore
             write.Parameters.AddWithValue("$canaryOverrides", stored.Canary is null ? DBNull.Value : DefinitionStoreRules.ToJson(stored.Canary.StageVariableOverrides));
             write.Parameters.AddWithValue("$version", stored.Version);
             write.Parameters.AddWithValue("$updated", FormatTime(stored.UpdatedAt));
+            write.Parameters.AddWithValue("$methodThrottles", stored.MethodThrottles.Count == 0 ? DBNull.Value : DefinitionStoreRules.ToJson(stored.MethodThrottles));
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
