@@ -23,20 +23,10 @@ internal sealed class CapabilityValidator : IDefinitionValidator
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: {IntegrationSupport.Describe(route.Integration.Type)} are not served by this build; requests will get 500"));
                 }
 
-                if (route.AuthorizationType != "NONE")
+                if (route.AuthorizationType == "AWS_IAM")
                 {
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: authorizationType {route.AuthorizationType} is {Kept}"));
                 }
-
-                if (route.ApiKeyRequired && api.ApiKeySource == "AUTHORIZER")
-                {
-                    diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: apiKeyRequired with apiKeySource AUTHORIZER is {Kept}; until then requests get 403"));
-                }
-            }
-
-            if (api.Authorizers.Count > 0)
-            {
-                diagnostics.Add(Diagnostic.Warning(api.Position, $"api {api.Id}: authorizers ({string.Join(", ", api.Authorizers.Keys)}) are {Kept}"));
             }
 
             if (api.Policy is not null)

@@ -20,6 +20,7 @@ public static class DefinitionValidator
         new DomainValidator(),
         new UsagePlanValidator(),
         new FunctionValidator(),
+        new AuthorizerValidator(),
         new AwsIntegrationValidator(),
         new DatasetValidator(),
         new CapabilityValidator(),

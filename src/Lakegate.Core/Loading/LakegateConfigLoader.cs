@@ -199,6 +199,7 @@ public static class LakegateConfigLoader
 
         var api = imported ?? new ApiDefinition { Id = id ?? string.Empty };
         kind ??= imported?.Kind ?? ApiKind.Rest;
+        ReadAuthorizers(r, map["authorizers"], NodeReader.Child(path, "authorizers"), kind.Value);
 
         var routes = new List<RouteDefinition>(api.Routes);
         if (r.Sequence(map["routes"], NodeReader.Child(path, "routes")) is { } routeList)
@@ -258,6 +259,20 @@ public static class LakegateConfigLoader
         {
             apis.Add(api);
             stages.AddRange(ownStages);
+        }
+    }
+
+    /// <summary>Checks each authorizer where it is written (file:line:col); the api keeps the verbatim JSON.</summary>
+    private static void ReadAuthorizers(NodeReader r, SourceNode? node, string path, ApiKind kind)
+    {
+        if (node is not SourceMap map)
+        {
+            return;
+        }
+
+        foreach (var entry in map.Entries)
+        {
+            AuthorizerReader.Read(r, entry.Key, entry.Value, NodeReader.Child(path, entry.Key), kind);
         }
     }
 

@@ -85,6 +85,15 @@ public static class OpenApiImporter
         }
 
         var kind = isHttpApi ? ApiKind.Http : ApiKind.Rest;
+        foreach (var entry in context.Schemes?.Entries ?? [])
+        {
+            if (entry.Value is SourceMap scheme && scheme.ContainsKey(AuthorizerReader.BlockKey))
+            {
+                var schemesPath = isSwagger2 ? "securityDefinitions" : "components.securitySchemes";
+                AuthorizerReader.Read(r, entry.Key, scheme, NodeReader.Child(schemesPath, entry.Key), kind);
+            }
+        }
+
         var (endpointConfiguration, disableExecuteApi) = ReadEndpointConfiguration(r, doc, isSwagger2);
         var api = new ApiDefinition
         {

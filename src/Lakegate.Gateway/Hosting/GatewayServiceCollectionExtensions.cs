@@ -66,6 +66,15 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ApiKeyStepFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ThrottleStepFactory>());
 
+        // Authorizer results go where throttle state goes: Redis when the nodes share one, else memory.
+        services.TryAddSingleton<Authorizers.IAuthorizerCache>(sp => sp.GetRequiredService<IRateLimitStore>() is Storage.Redis.RedisRateLimitStore redis
+            ? new Authorizers.RedisAuthorizerCache(redis.Connection)
+            : new Authorizers.MemoryAuthorizerCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new Authorizers.Jwt.JwtSettings());
+        services.TryAddSingleton<Authorizers.Jwt.SigningKeyRegistry>();
+        services.TryAddSingleton<Authorizers.Jwt.JwtTokenValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Authorize.AuthorizerStepFactory>());
+
         services.TryAddSingleton<ChainCompiler>();
         services.TryAddSingleton<DeploymentCompiler>();
         services.TryAddSingleton<SnapshotBuilder>();

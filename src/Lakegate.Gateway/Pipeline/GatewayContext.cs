@@ -73,6 +73,9 @@ public sealed class GatewayContext
     /// <summary>The accepted key with its plan on this stage: what the Throttle step meters.</summary>
     public StageKeyModel? UsagePlanKey { get; set; }
 
+    /// <summary>What the route's authorizer established (<c>$context.authorizer.*</c>); null on routes without one.</summary>
+    public Authorizers.AuthorizerResult? Authorizer { get; set; }
+
     /// <summary>Set by a step or integration to end the chain with a Gateway Response.</summary>
     public GatewayError? Error { get; set; }
 
@@ -126,6 +129,7 @@ public sealed class GatewayContext
         "integrationLatency" => IntegrationLatencyMs?.ToString("0", CultureInfo.InvariantCulture),
         "integrationStatus" or "integration.status" => IntegrationStatus,
         "error.responseType" => Error is { } e ? Core.GatewayResponses.GatewayResponseCatalog.Get(e.Type).Name : null,
+        _ when name.StartsWith("authorizer.", StringComparison.Ordinal) => Authorizer?.Get(name["authorizer.".Length..]),
         _ => null,
     };
 

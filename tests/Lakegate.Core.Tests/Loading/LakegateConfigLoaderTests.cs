@@ -24,7 +24,7 @@ public class LakegateConfigLoaderTests
             models: { Item: { type: object, required: [id] } }
             requestValidators: { all: { validateRequestBody: true, validateRequestParameters: true } }
             requestValidator: all
-            authorizers: { tokens: { type: token, authorizerResultTtlInSeconds: 300 } }
+            authorizers: { tokens: { type: token, authorizerUri: "arn:aws:lambda:us-east-1:123456789012:function:tokens", identitySource: method.request.header.Authorization, authorizerResultTtlInSeconds: 300 } }
             gatewayResponses:
               MISSING_AUTHENTICATION_TOKEN:
                 statusCode: 404
@@ -181,10 +181,10 @@ public class LakegateConfigLoaderTests
         var warnings = result.Warnings.Select(w => w.Message).ToList();
         Assert.Contains("route POST /items: sql integrations are not served by this build; requests will get 500", warnings);
         Assert.DoesNotContain(warnings, w => w.Contains("apiKeyRequired", StringComparison.Ordinal)); // enforced now (HEADER source)
-        Assert.Contains(warnings, w => w.Contains("authorizationType CUSTOM", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("authorizationType CUSTOM", StringComparison.Ordinal)); // enforced now
         Assert.DoesNotContain(warnings, w => w.Contains("request validator", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("resource policy", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.Contains("authorizers (tokens)", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("authorizer tokens: Lambda function 'tokens' is not declared", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -69,14 +69,13 @@ public class OpenApiImporterTests
     }
 
     [Fact]
-    public void Import_PetstoreAuthorizerSwagger_WarnsAboutKeptAuthorizers_NotAboutServedIntegrations()
+    public void Import_PetstoreAuthorizerSwagger_WarnsAboutUndeclaredAuthorizerFunctions_NotAboutServedIntegrations()
     {
         var result = DefinitionLoader.Load(Fixture("petstore-authorizer.swagger.json"));
 
         var warnings = result.Warnings.ToList();
-        var custom = Assert.Single(warnings, w => w.Message == "route GET /: authorizationType CUSTOM is kept; enforced when the identity/validation capability lands");
-        Assert.Equal(13, custom.Position!.Value.Line);
-        Assert.Equal(7, custom.Position.Value.Column);
+        Assert.DoesNotContain(warnings, w => w.Message.Contains("authorizationType CUSTOM", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message == "api petstore: authorizer test-authorizer: Lambda function 'function-name' is not declared (no functions: in this definition); requests will get 500");
         Assert.DoesNotContain(warnings, w => w.Message.Contains("MOCK integrations", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.Message.Contains("HTTP (non-proxy) integrations", StringComparison.Ordinal));
     }

@@ -64,7 +64,7 @@ public sealed class FunctionIntegration : IIntegration
             return;
         }
 
-        var request = BuildRequest(context, body);
+        var request = BuildRequest(context, body, _format);
         var payload = _format == PayloadFormat.HttpV2 ? ProxyEventWriter.WriteV2(request) : ProxyEventWriter.WriteV1(request, httpApi: _format == PayloadFormat.HttpV1);
 
         var started = Stopwatch.GetTimestamp();
@@ -147,7 +147,8 @@ public sealed class FunctionIntegration : IIntegration
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private ProxyRequest BuildRequest(GatewayContext context, ReadOnlyMemory<byte> body)
+    /// <summary>The proxy event's source data; also what REQUEST authorizers' events are built from.</summary>
+    internal static ProxyRequest BuildRequest(GatewayContext context, ReadOnlyMemory<byte> body, PayloadFormat format)
     {
         var http = context.Http.Request;
         var headers = new List<KeyValuePair<string, string>>();
@@ -195,7 +196,8 @@ public sealed class FunctionIntegration : IIntegration
             UserAgent = http.Headers.UserAgent.Count > 0 ? http.Headers.UserAgent.ToString() : null,
             RequestTime = context.RequestTime,
             Protocol = http.Protocol,
-            BinaryMediaTypes = _format == PayloadFormat.Rest ? context.Deployment?.Definition.BinaryMediaTypes ?? [] : null,
+            BinaryMediaTypes = format == PayloadFormat.Rest ? context.Deployment?.Definition.BinaryMediaTypes ?? [] : null,
+            Authorizer = context.Authorizer?.ToEventJson(payload20: format == PayloadFormat.HttpV2),
         };
     }
 

@@ -11,6 +11,7 @@ namespace Lakegate.Gateway.Integrations.Mapping;
 public sealed class ContextObject(GatewayContext context) : IVtlObject
 {
     private VtlMap? _identity;
+    private VtlMap? _authorizer;
 
     public OverrideObject RequestOverride { get; } = new(isResponse: false);
 
@@ -21,7 +22,7 @@ public sealed class ContextObject(GatewayContext context) : IVtlObject
         value = name switch
         {
             "identity" => _identity ??= Identity(),
-            "authorizer" => new VtlMap(),
+            "authorizer" => _authorizer ??= Authorizer(),
             "requestOverride" => RequestOverride,
             "responseOverride" => ResponseOverride,
             "requestTimeEpoch" => context.RequestTime.ToUnixTimeMilliseconds(),
@@ -51,6 +52,39 @@ public sealed class ContextObject(GatewayContext context) : IVtlObject
         identity["apiKey"] = context.ApiKey;
         identity["apiKeyId"] = context.ApiKeyId;
         return identity;
+    }
+
+    /// <summary>principalId, each context value as text (as API Gateway stringifies them), and claims for JWT/Cognito.</summary>
+    private VtlMap Authorizer()
+    {
+        var map = new VtlMap();
+        if (context.Authorizer is not { } result)
+        {
+            return map;
+        }
+
+        foreach (var (key, value) in result.Context)
+        {
+            map[key] = Authorizers.AuthorizerResult.Text(value);
+        }
+
+        if (result.PrincipalId is not null)
+        {
+            map["principalId"] = result.PrincipalId;
+        }
+
+        if (result.Claims is { } claims)
+        {
+            var claimMap = new VtlMap();
+            foreach (var (key, value) in claims)
+            {
+                claimMap[key] = Authorizers.AuthorizerResult.Text(value);
+            }
+
+            map["claims"] = claimMap;
+        }
+
+        return map;
     }
 
     private static readonly string[] IdentityKeys =

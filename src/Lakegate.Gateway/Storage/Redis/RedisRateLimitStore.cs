@@ -75,6 +75,9 @@ public sealed class RedisRateLimitStore : IRateLimitStore, IAsyncDisposable
     }
 
     /// <summary>A store that owns <paramref name="redis"/> and disposes it with itself.</summary>
+    /// <summary>The store's connection, which other shared state (the authorizer cache) reuses instead of opening its own.</summary>
+    internal IConnectionMultiplexer Connection => _redis;
+
     internal static RedisRateLimitStore Owning(IConnectionMultiplexer redis, TimeProvider time) => new(redis, time, "lakegate:", ownsConnection: true);
 
     /// <summary>Connects to <paramref name="configuration"/> (StackExchange.Redis syntax, for example <c>127.0.0.1:6379</c>).</summary>

@@ -2,6 +2,7 @@
 // It speaks the Runtime API loop (next -> handler -> response/error) the way aws-lambda-ric does,
 // and picks a handler from the last path segment of the event (REST path or HTTP API rawPath).
 import http from 'node:http';
+import { appendFileSync } from 'node:fs';
 
 const api = process.env.AWS_LAMBDA_RUNTIME_API;
 if (!api) {
@@ -72,6 +73,50 @@ const handlers = {
   },
 };
 
+// Lambda authorizers (events with type TOKEN or REQUEST). The behaviour is chosen by the token: the
+// TOKEN event's authorizationToken, or a REQUEST event's x-token header (any case) / first identity
+// source. Each invocation appends its token to AUTHZ_COUNT_FILE, so tests count real invocations.
+function policy(effect, resource) {
+  return { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] };
+}
+
+function authorizerToken(event) {
+  if (event.type === 'TOKEN') return event.authorizationToken;
+  const headers = event.headers || {};
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === 'x-token') return v;
+  if (Array.isArray(event.identitySource)) return event.identitySource[0];
+  return String(event.identitySource || '').split(',')[0];
+}
+
+async function authorize(event) {
+  const token = authorizerToken(event);
+  if (process.env.AUTHZ_COUNT_FILE) appendFileSync(process.env.AUTHZ_COUNT_FILE, `${token}\n`);
+  const arn = event.methodArn ?? event.routeArn;
+  const [prefix, stage] = arn.split('/');
+  const stageWide = `${prefix}/${stage}/*`;
+  const context = { user: 'alice', n: 7, ok: true };
+  const [kind, arg] = token.split(':');
+  switch (kind) {
+    case 'allow': return { principalId: 'user-1', policyDocument: policy('Allow', arn), context };
+    case 'allow-all': return { principalId: 'user-1', policyDocument: policy('Allow', stageWide), context };
+    case 'allow-get-items': return { principalId: 'user-1', policyDocument: policy('Allow', `${prefix}/${stage}/GET/items/*`), context };
+    case 'allow-wild': return { principalId: 'user-1', policyDocument: policy('Allow', `${prefix}/${stage}/G?T/it*`), context };
+    case 'deny': return { principalId: 'user-1', policyDocument: { Version: '2012-10-17', Statement: [
+      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }, { Action: 'execute-api:*', Effect: 'Deny', Resource: [stageWide] }] } };
+    case 'nothing': return { principalId: 'user-1', policyDocument: policy('Allow', `${prefix}/other-stage/*`) };
+    case 'malformed': return { principalId: 'user-1' };
+    case 'badcontext': return { principalId: 'user-1', policyDocument: policy('Allow', stageWide), context: { nested: { a: 1 } } };
+    case 'notjson': return { __raw: 'not json' };
+    case 'throw': throw new Error('boom');
+    case 'unauthorized': throw new Error('Unauthorized');
+    case 'key': return { principalId: 'user-1', policyDocument: policy('Allow', stageWide), usageIdentifierKey: arg };
+    case 'simple-true': return { isAuthorized: true, context: { user: 'bob', list: [1, 2], obj: { a: 'b' } } };
+    case 'simple-false': return { isAuthorized: false };
+    case 'echo': return { principalId: 'echo', policyDocument: policy('Allow', stageWide), context: { event: JSON.stringify(event) } };
+    default: throw new Error('Unauthorized');
+  }
+}
+
 async function loop() {
   for (;;) {
     const next = await call('GET', '/2018-06-01/runtime/invocation/next');
@@ -90,7 +135,8 @@ async function loop() {
     }
     const path = event.rawPath ?? event.path ?? '/';
     const name = path.split('/').filter(Boolean).pop() ?? 'echo';
-    const handler = handlers[name] ?? handlers.echo;
+    const isAuthorizer = event.type === 'TOKEN' || event.type === 'REQUEST';
+    const handler = isAuthorizer ? authorize : handlers[name] ?? handlers.echo;
     try {
       const result = await handler(event, context);
       const body = result && result.__raw !== undefined ? result.__raw : JSON.stringify(result);
