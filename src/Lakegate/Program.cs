@@ -16,6 +16,8 @@ internal static class Program
             PromoteCommand.Create(),
             StagesCommand.Create(),
             UsageCommand.Create(),
+            SecretsCommand.Create(),
+            AccessKeysCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -19,4 +19,7 @@ public sealed record LakegateConfig
 
     /// <summary>Functions routes can invoke (AWS_PROXY); node-level, not part of an API's deployment snapshot.</summary>
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
+
+    /// <summary>Every <c>{{secret:...}}</c> reference in the file, with its position; deploy checks each exists.</summary>
+    public IReadOnlyList<Secrets.SecretReferenceUse> SecretReferences { get; init; } = [];
 }

@@ -33,4 +33,7 @@ public sealed class GatewayOptions
     public IReadOnlyList<FunctionDefinition> Functions { get; set; } = [];
 
     public FunctionHostSettings FunctionHost { get; set; } = new();
+
+    /// <summary>Encrypts secrets and access keys (<c>LAKEGATE_MASTER_KEY</c> / <c>--master-key-file</c>); null = secret features off.</summary>
+    public Secrets.MasterKey? MasterKey { get; set; }
 }

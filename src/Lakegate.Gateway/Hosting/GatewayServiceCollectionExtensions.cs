@@ -5,6 +5,7 @@ using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mock;
 using Lakegate.Gateway.Pipeline;
+using Lakegate.Gateway.Secrets;
 using Lakegate.Gateway.Steps.ApiKey;
 using Lakegate.Gateway.Steps.Throttle;
 using Lakegate.Gateway.Storage;
@@ -33,6 +34,12 @@ public static class GatewayServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             return DefinitionStoreFactory.Create(spec, time);
         });
+
+        services.TryAddSingleton<ISecretStore>(sp => SecretStoreFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Store));
+        services.TryAddSingleton(sp => new SecretVault(
+            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MasterKey, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SecretsState>();
+        services.TryAddSingleton<SecretResolver>();
 
         services.AddHttpForwarder();
         services.TryAddSingleton<ForwarderClients>();

@@ -63,7 +63,7 @@ public static class GatewayResponseWriter
 
         var body = effective.Template is { } template
             ? template.Render(name => Resolve(context, name, defaults, message, error))
-            : "{\"message\":" + Quote(message) + "}";
+            : "{\"" + (error.MessageProperty ?? "message") + "\":" + Quote(message) + "}";
         var bytes = Encoding.UTF8.GetBytes(body);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, context.Http.RequestAborted);
