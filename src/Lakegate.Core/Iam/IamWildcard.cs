@@ -13,15 +13,15 @@ public static class IamWildcard
         int p = 0, t = 0, star = -1, mark = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
+            if (p < pattern.Length && pattern[p] == '*')
             {
                 star = p++;
                 mark = t;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
+            {
+                p++;
+                t++;
             }
             else if (star >= 0)
             {

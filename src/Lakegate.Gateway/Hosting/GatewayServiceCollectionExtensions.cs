@@ -35,7 +35,7 @@ public static class GatewayServiceCollectionExtensions
             return DefinitionStoreFactory.Create(spec, time);
         });
 
-        services.TryAddSingleton<ISecretStore>(sp => SecretStoreFactory.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Store));
+        services.TryAddSingleton<ISecretStore>(sp => SecretStoreFactory.For(sp.GetRequiredService<IDefinitionStore>()));
         services.TryAddSingleton(sp => new SecretVault(
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MasterKey, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecretsState>();

@@ -10,6 +10,14 @@ namespace Lakegate.Gateway.Storage;
 /// </summary>
 public static class SecretStoreFactory
 {
+    /// <summary>The secret store in the same database as <paramref name="definitions"/>; an in-memory one beside any other store.</summary>
+    public static ISecretStore For(IDefinitionStore definitions) => definitions switch
+    {
+        SqliteDefinitionStore sqlite => new SqliteSecretStore(sqlite.FilePath),
+        PostgresDefinitionStore postgres => new PostgresSecretStore(postgres.ConnectionString),
+        _ => new MemorySecretStore(),
+    };
+
     public static ISecretStore Create(string spec)
     {
         // Same parsing and the same spec-free error messages as the definition store.
