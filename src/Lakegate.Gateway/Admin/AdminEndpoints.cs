@@ -40,6 +40,8 @@ public static class AdminEndpoints
 
         app.MapGet("/usageplans/{planId}/usage", GetUsageAsync);
 
+        AdminSecretEndpoints.Map(app);
+
         app.MapPost("/stages/{apiId}/{stage}/promote", async (string apiId, string stage, DeploymentService deployments, CancellationToken ct) =>
         {
             try
