@@ -25,7 +25,7 @@ internal sealed class CapabilityValidator : IDefinitionValidator
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: {IntegrationSupport.Describe(route.Integration.Type)} are not served by this build; requests will get 500"));
                 }
 
-                if (route.AuthorizationType != "NONE")
+                if (route.AuthorizationType is not ("NONE" or "AWS_IAM"))
                 {
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: authorizationType {route.AuthorizationType} is {Kept}"));
                 }
@@ -39,11 +39,6 @@ internal sealed class CapabilityValidator : IDefinitionValidator
             if (api.Authorizers.Count > 0)
             {
                 diagnostics.Add(Diagnostic.Warning(api.Position, $"api {api.Id}: authorizers ({string.Join(", ", api.Authorizers.Keys)}) are {Kept}"));
-            }
-
-            if (api.Policy is not null)
-            {
-                diagnostics.Add(Diagnostic.Warning(api.Position, $"api {api.Id}: resource policy is {Kept}"));
             }
         }
     }

@@ -21,6 +21,7 @@ public static class DefinitionValidator
         new UsagePlanValidator(),
         new FunctionValidator(),
         new CapabilityValidator(),
+        new ResourcePolicyValidator(),
     ];
 
     public static IReadOnlyList<Diagnostic> Validate(LakegateConfig config)

@@ -61,6 +61,10 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<AccountThrottle>();
         services.TryAddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
+        services.TryAddSingleton<Steps.Authenticate.IamAccessKeys>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.ResourcePolicy.ResourcePolicyStepFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Authenticate.IamAuthStepFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.ResourcePolicy.ResourcePolicyAfterAuthStepFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ApiKeyStepFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ThrottleStepFactory>());
 
