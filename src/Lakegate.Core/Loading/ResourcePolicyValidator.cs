@@ -29,7 +29,7 @@ internal sealed class ResourcePolicyValidator : IDefinitionValidator
             IamPolicy.Parse(document, errors, ExecuteApiArn.Api("us-east-1", "000000000000", api.Id));
             foreach (var error in errors)
             {
-                diagnostics.Add(Diagnostic.Error(api.Position, $"api {api.Id}: {error}"));
+                diagnostics.Add(Diagnostic.Error(api.PolicyPosition ?? api.Position, $"api {api.Id}: {error}"));
             }
         }
     }
