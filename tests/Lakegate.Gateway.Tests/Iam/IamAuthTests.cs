@@ -202,7 +202,7 @@ public sealed class IamAuthTests : GatewayTestBase
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(unsigned)).Status);
         var (status, body, _) = await SendAsync(wrong);
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal("The provided 'x-amz-content-sha256' header does not match what was computed.", body.GetProperty("message").GetString());
+        Assert.StartsWith("The request signature we calculated does not match", body.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -107,10 +107,11 @@ internal sealed class IamAuthStep(IamAccessKeys keys, ResourcePolicyModel? resou
             return expired;
         }
 
+        // A declared body hash that is not the body's is a signature over some other request.
         var payloadHash = await PayloadHashAsync(context, signature);
         if (payloadHash is null)
         {
-            return Incomplete("The provided 'x-amz-content-sha256' header does not match what was computed.");
+            return BadSignature;
         }
 
         var signing = new SigningRequest(request.Method, RawPath(context.Http), query, Headers(request), payloadHash);
