@@ -33,6 +33,7 @@ public static class AdminHost
         builder.Services.AddSingleton(gateway.GetRequiredService<ServingState>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Secrets.SecretVault>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Steps.Throttle.UsageRecorder>());
+        builder.Services.AddSingleton(gateway.GetRequiredService<Functions.FunctionHost>());
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -50,6 +51,7 @@ public static class AdminHost
             await next(context);
         });
         AdminEndpoints.Map(app);
+        FunctionEndpoints.Map(app);
         return app;
     }
 

@@ -13,18 +13,23 @@ namespace Lakegate.Gateway.Functions;
 public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDisposable
 {
     private readonly Dictionary<string, IFunctionTarget> _targets = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<FunctionDefinition> _definitions;
     private int _stopped;
 
-    public FunctionHost(IOptions<GatewayOptions> options, ILoggerFactory loggers, TimeProvider time, FunctionMetrics metrics, IHttpClientFactory? httpClients = null)
+    public FunctionHost(
+        IOptions<GatewayOptions> options, ILoggerFactory loggers, TimeProvider time, FunctionMetrics metrics,
+        IFunctionEnvironmentResolver? environment = null, IHttpClientFactory? httpClients = null)
     {
+        environment ??= new LiteralFunctionEnvironmentResolver();
         var settings = options.Value.FunctionHost;
         var logger = loggers.CreateLogger("Lakegate.Functions");
         Metrics = metrics;
+        _definitions = options.Value.Functions;
         foreach (var function in options.Value.Functions)
         {
             _targets[function.Name] = function.Url is not null
                 ? new HttpFunctionTarget(function, httpClients?.CreateClient("lakegate-functions") ?? SharedClient, logger, time, metrics)
-                : new FunctionPool(function, settings, logger, time, metrics);
+                : new FunctionPool(function, settings, environment, logger, time, metrics);
         }
     }
 
@@ -36,6 +41,25 @@ public sealed class FunctionHost : IFunctionInvoker, IHostedService, IAsyncDispo
     public FunctionMetrics Metrics { get; }
 
     public bool IsDeclared(string functionName) => _targets.ContainsKey(functionName);
+
+    /// <summary>Every declared function's status, in declaration order.</summary>
+    public IReadOnlyList<FunctionStatus> Statuses() => [.. _definitions.Select(Status)];
+
+    /// <summary>One function's status; null when no function of that name is declared.</summary>
+    public FunctionStatus? Status(string functionName)
+    {
+        var definition = _definitions.FirstOrDefault(d => d.Name == functionName);
+        return definition is null ? null : Status(definition);
+    }
+
+    private FunctionStatus Status(FunctionDefinition function) => new(
+        function.Name,
+        function.Url is null ? "command" : "url",
+        function.Handler,
+        function.TimeoutSeconds,
+        function.MemoryMb,
+        Metrics.For(function.Name).Snapshot(),
+        Pool(function.Name)?.Workers());
 
     /// <summary>A function's worker pool (null for url targets and unknown names), for tests and the admin API.</summary>
     internal FunctionPool? Pool(string functionName) => _targets.GetValueOrDefault(functionName) as FunctionPool;

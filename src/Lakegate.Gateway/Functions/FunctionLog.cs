@@ -31,4 +31,7 @@ internal static partial class FunctionLog
 
     [LoggerMessage(4009, LogLevel.Warning, "function {Function}: url target failed for {RequestId}: {Reason}")]
     public static partial void UrlTargetFailed(ILogger logger, string function, string requestId, string reason);
+
+    [LoggerMessage(4010, LogLevel.Error, "function {Function}: worker {WorkerId} not started: {Reason}")]
+    public static partial void EnvironmentFailed(ILogger logger, string function, int workerId, string reason);
 }

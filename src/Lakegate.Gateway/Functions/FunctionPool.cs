@@ -15,6 +15,7 @@ internal sealed class FunctionPool : IFunctionTarget
 {
     private readonly FunctionDefinition _function;
     private readonly FunctionHostSettings _settings;
+    private readonly IFunctionEnvironmentResolver _environment;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly FunctionMetrics _metrics;
@@ -26,10 +27,11 @@ internal sealed class FunctionPool : IFunctionTarget
     private readonly string _arn;
     private int _nextWorkerId;
 
-    public FunctionPool(FunctionDefinition function, FunctionHostSettings settings, ILogger logger, TimeProvider time, FunctionMetrics metrics)
+    public FunctionPool(FunctionDefinition function, FunctionHostSettings settings, IFunctionEnvironmentResolver environment, ILogger logger, TimeProvider time, FunctionMetrics metrics)
     {
         _function = function;
         _settings = settings;
+        _environment = environment;
         _logger = logger;
         _time = time;
         _metrics = metrics;
@@ -65,6 +67,17 @@ internal sealed class FunctionPool : IFunctionTarget
 
     /// <summary>The most workers alive at once since start.</summary>
     public int PeakWorkers { get; private set; }
+
+    /// <summary>Live workers, how many of them wait idle for an invocation, and the peak, read together.</summary>
+    public FunctionWorkersStatus Workers()
+    {
+        lock (_gate)
+        {
+            var current = _workers.Count(w => !w.HasExited);
+            var idle = _idle.Count(w => !w.HasExited && _workers.Contains(w));
+            return new FunctionWorkersStatus(current, idle, current - idle, PeakWorkers, _function.MaxConcurrency, _function.MinWarm);
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -203,7 +216,7 @@ internal sealed class FunctionPool : IFunctionTarget
         FunctionWorker worker;
         try
         {
-            worker = await FunctionWorker.StartAsync(id, _function, _settings, _logger, _time, _metrics, cancellationToken);
+            worker = await FunctionWorker.StartAsync(id, _function, _settings, _environment, _logger, _time, _metrics, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -237,7 +250,11 @@ internal sealed class FunctionPool : IFunctionTarget
         lock (_gate)
         {
             _workers.Remove(worker);
-            replace = !_stopping.IsCancellationRequested && _workers.Count < _function.MinWarm;
+
+            // Only a worker that got as far as serving is replaced: one that failed to start (bad
+            // command, init error, unresolvable environment) would fail again, in a tight loop.
+            replace = !_stopping.IsCancellationRequested && _workers.Count < _function.MinWarm
+                && worker.Ready.IsCompletedSuccessfully && worker.InitFailure is null;
         }
 
         _ = worker.DisposeAsync().AsTask();

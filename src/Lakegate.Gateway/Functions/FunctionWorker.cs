@@ -60,15 +60,27 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
     public FunctionResult? InitFailure { get; private set; }
 
     public static async Task<FunctionWorker> StartAsync(
-        int id, FunctionDefinition function, FunctionHostSettings settings, ILogger logger, TimeProvider time, FunctionMetrics metrics, CancellationToken cancellationToken)
+        int id, FunctionDefinition function, FunctionHostSettings settings, IFunctionEnvironmentResolver environment, ILogger logger, TimeProvider time, FunctionMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var worker = new FunctionWorker(id, function, settings, logger, time, metrics);
+        var resolved = await environment.ResolveAsync(function, cancellationToken);
+        if (resolved.Error is { } error)
+        {
+            // Nothing is started: the invocation fails as an init error would, and the reason is logged.
+            FunctionLog.EnvironmentFailed(logger, function.Name, id, error);
+            worker.InitFailure = FunctionResult.Failure(FunctionOutcome.FunctionError, "Runtime.EnvironmentError", error);
+            worker._ready.TrySetResult();
+            worker._exited.TrySetResult(-1);
+            return worker;
+        }
+
         worker._server = await RuntimeApiServer.StartAsync(worker, cancellationToken);
-        worker.Spawn();
+        worker.Spawn(resolved.Variables);
         return worker;
     }
 
-    private void Spawn()
+    private void Spawn(IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(_function.Command[0])
         {
@@ -93,7 +105,7 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
             }
         }
 
-        foreach (var (name, value) in LambdaEnvironment())
+        foreach (var (name, value) in LambdaEnvironment(environment))
         {
             start.Environment[name] = value;
         }
@@ -116,13 +128,13 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
 
         _process = process;
         ProcessId = process.Id;
-        _metrics.WorkerStarted();
+        _metrics.WorkerStarted(_function.Name);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    private Dictionary<string, string> LambdaEnvironment()
+    private Dictionary<string, string> LambdaEnvironment(IReadOnlyDictionary<string, string> environment)
     {
         var taskRoot = _function.WorkingDirectory ?? Environment.CurrentDirectory;
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -146,7 +158,7 @@ internal sealed class FunctionWorker : IRuntimeApiHandler, IAsyncDisposable
             env["_HANDLER"] = handler;
         }
 
-        foreach (var (name, value) in _function.Environment)
+        foreach (var (name, value) in environment)
         {
             env[name] = value;
         }

@@ -50,6 +50,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, LambdaIntegrationFactory>());
 
         services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<IFunctionEnvironmentResolver, LiteralFunctionEnvironmentResolver>();
         services.TryAddSingleton<FunctionHost>();
         services.TryAddSingleton<IFunctionInvoker>(sp => sp.GetRequiredService<FunctionHost>());
         services.AddHostedService(sp => sp.GetRequiredService<FunctionHost>());

@@ -37,6 +37,9 @@ public sealed class FunctionGateway : IAsyncDisposable
 
     public FunctionHost Host => _app.Services.GetRequiredService<FunctionHost>();
 
+    /// <summary>The gateway's services, for building the admin API on top of it.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static FunctionDefinition Worker(string name, int timeoutSeconds = 3, int maxConcurrency = 10, int minWarm = 0, IReadOnlyDictionary<string, string>? environment = null) => new()
     {
         Name = name,
@@ -70,7 +73,7 @@ public sealed class FunctionGateway : IAsyncDisposable
         };
     }
 
-    public static async Task<FunctionGateway> StartAsync(IReadOnlyList<FunctionDefinition> functions, FunctionHostSettings? settings = null)
+    public static async Task<FunctionGateway> StartAsync(IReadOnlyList<FunctionDefinition> functions, FunctionHostSettings? settings = null, Action<IServiceCollection>? services = null)
     {
         var store = new MemoryDefinitionStore();
         var logs = new CapturingLoggerProvider();
@@ -83,7 +86,11 @@ public sealed class FunctionGateway : IAsyncDisposable
                 options.Functions = functions;
                 options.FunctionHost = settings ?? new FunctionHostSettings();
             },
-            services => services.AddSingleton<IDefinitionStore>(store),
+            collection =>
+            {
+                collection.AddSingleton<IDefinitionStore>(store);
+                services?.Invoke(collection);
+            },
             builder =>
             {
                 builder.Logging.ClearProviders();

@@ -25,7 +25,7 @@ public sealed class RuntimeApiTests : IAsyncLifetime
             WorkingDirectory = FunctionGateway.WorkerDirectory,
             TimeoutSeconds = 10,
         };
-        _worker = await FunctionWorker.StartAsync(1, function, new FunctionHostSettings(), NullLogger.Instance, TimeProvider.System, _metrics, CancellationToken.None);
+        _worker = await FunctionWorker.StartAsync(1, function, new FunctionHostSettings(), new LiteralFunctionEnvironmentResolver(), NullLogger.Instance, TimeProvider.System, _metrics, CancellationToken.None);
         _runtime = new HttpClient { BaseAddress = new Uri("http://" + _worker.RuntimeApiAddress), Timeout = TimeSpan.FromSeconds(20) };
     }
 
@@ -125,7 +125,7 @@ public sealed class RuntimeApiTests : IAsyncLifetime
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var function = new FunctionDefinition { Name = "clock", Command = ["node", "-e", "setInterval(() => {}, 1000)"], WorkingDirectory = FunctionGateway.WorkerDirectory, TimeoutSeconds = 3 };
-        await using var worker = await FunctionWorker.StartAsync(2, function, new FunctionHostSettings(), NullLogger.Instance, time, _metrics, CancellationToken.None);
+        await using var worker = await FunctionWorker.StartAsync(2, function, new FunctionHostSettings(), new LiteralFunctionEnvironmentResolver(), NullLogger.Instance, time, _metrics, CancellationToken.None);
         using var runtime = new HttpClient { BaseAddress = new Uri("http://" + worker.RuntimeApiAddress) };
         var invocation = new FunctionInvocation("req-late", "{}"u8.ToArray(), time.GetUtcNow().AddSeconds(3), "arn", "trace");
         var invoke = worker.InvokeAsync(invocation, CancellationToken.None);
