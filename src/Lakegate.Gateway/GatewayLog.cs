@@ -33,4 +33,14 @@ internal static partial class GatewayLog
         "{RequestId} {ApiId} {Stage} {DeploymentId} canary={Canary} \"{Method} {Path}\" {Status} {LatencyMs:0.0}ms integration={IntegrationLatencyMs:0.0}ms error={ResponseType}")]
     public static partial void Access(ILogger logger, string requestId, string? apiId, string? stage, string? deploymentId, string canary,
         string method, string path, int status, double latencyMs, double integrationLatencyMs, string responseType);
+
+    [LoggerMessage(1101, LogLevel.Error, "Deployment {DeploymentId} of API {ApiId} references secrets that cannot be resolved ({Errors}); its stages are not served")]
+    public static partial void DeploymentSecretsUnresolved(ILogger logger, string apiId, string deploymentId, string errors);
+
+    [LoggerMessage(1102, LogLevel.Error, "Cannot decrypt {What}: wrong master key, or the stored value was altered")]
+    public static partial void SecretDecryptFailed(ILogger logger, string what);
+
+    // The exception itself is not logged: its message could quote a resolved secret value.
+    [LoggerMessage(1103, LogLevel.Error, "Deployment {DeploymentId} of API {ApiId} (with secret values resolved) does not compile ({ExceptionType}); its stages are not served")]
+    public static partial void DeploymentWithSecretsCompileFailed(ILogger logger, string apiId, string deploymentId, string exceptionType);
 }

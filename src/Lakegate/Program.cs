@@ -19,6 +19,8 @@ internal static class Program
             KeysCommand.Create(),
             UsagePlanCommand.Create(),
             DatasetsCommand.Create(),
+            SecretsCommand.Create(),
+            AccessKeysCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -42,6 +42,9 @@ public sealed record ApiDefinition
     /// <summary>Resource policy (IAM policy document).</summary>
     public JsonElement? Policy { get; init; }
 
+    /// <summary>Where <see cref="Policy"/> was written, for its diagnostics.</summary>
+    public SourcePosition? PolicyPosition { get; init; }
+
     /// <summary>HTTP API CORS configuration (x-amazon-apigateway-cors / cors:).</summary>
     public JsonElement? Cors { get; init; }
 

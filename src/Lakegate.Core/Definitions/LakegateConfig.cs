@@ -24,4 +24,6 @@ public sealed record LakegateConfig
     public AwsDefinition? Aws { get; init; }
     /// <summary>Datasets <c>dataset</c> routes query; node-level, like functions.</summary>
     public IReadOnlyList<DatasetDefinition> Datasets { get; init; } = [];
+    /// <summary>Every <c>{{secret:...}}</c> reference in the file, with its position; deploy checks each exists.</summary>
+    public IReadOnlyList<Secrets.SecretReferenceUse> SecretReferences { get; init; } = [];
 }

@@ -52,6 +52,17 @@ public sealed record ProxyRequest
 
     public string DomainPrefix { get; init; } = string.Empty;
 
+    /// <summary>IAM caller fields of <c>requestContext.identity</c> (AWS_IAM routes); null elsewhere.</summary>
+    public string? IdentityAccessKey { get; init; }
+
+    public string? IdentityAccountId { get; init; }
+
+    public string? IdentityCaller { get; init; }
+
+    public string? IdentityUser { get; init; }
+
+    public string? IdentityUserArn { get; init; }
+
     public string SourceIp { get; init; } = string.Empty;
 
     public string? UserAgent { get; init; }

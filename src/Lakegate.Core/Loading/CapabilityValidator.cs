@@ -9,8 +9,6 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 internal sealed class CapabilityValidator : IDefinitionValidator
 {
-    private const string Kept = "kept; enforced when the identity/validation capability lands";
-
     public void Validate(LakegateConfig config, ICollection<Diagnostic> diagnostics)
     {
         foreach (var api in config.Apis)
@@ -22,16 +20,6 @@ internal sealed class CapabilityValidator : IDefinitionValidator
                 {
                     diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: {IntegrationSupport.Describe(route.Integration.Type)} are not served by this build; requests will get 500"));
                 }
-
-                if (route.AuthorizationType == "AWS_IAM")
-                {
-                    diagnostics.Add(Diagnostic.Warning(route.Position, $"{label}: authorizationType {route.AuthorizationType} is {Kept}"));
-                }
-            }
-
-            if (api.Policy is not null)
-            {
-                diagnostics.Add(Diagnostic.Warning(api.Position, $"api {api.Id}: resource policy is {Kept}"));
             }
         }
     }

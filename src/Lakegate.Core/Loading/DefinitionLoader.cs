@@ -45,6 +45,7 @@ public static class DefinitionLoader
         if (config is not null)
         {
             DefinitionValidator.Validate(config, diagnostics);
+            config = config with { SecretReferences = SecretReferenceScanner.Scan(root, diagnostics) };
         }
 
         var hasErrors = diagnostics.Exists(d => d.Severity == DiagnosticSeverity.Error);

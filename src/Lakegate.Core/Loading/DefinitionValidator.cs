@@ -24,6 +24,7 @@ public static class DefinitionValidator
         new AwsIntegrationValidator(),
         new DatasetValidator(),
         new CapabilityValidator(),
+        new ResourcePolicyValidator(),
     ];
 
     public static IReadOnlyList<Diagnostic> Validate(LakegateConfig config)

@@ -226,6 +226,7 @@ public static class LakegateConfigLoader
             EndpointConfiguration = NodeReader.Json(map["endpointConfiguration"]) ?? api.EndpointConfiguration,
             Cors = NodeReader.Json(map["cors"]) ?? api.Cors,
             Policy = NodeReader.Json(map["policy"]) ?? api.Policy,
+            PolicyPosition = map["policy"]?.Position ?? api.PolicyPosition,
             Models = Merge(api.Models, r.JsonMap(map["models"], NodeReader.Child(path, "models"))),
             Authorizers = Merge(api.Authorizers, r.JsonMap(map["authorizers"], NodeReader.Child(path, "authorizers"))),
             Extensions = Merge(api.Extensions, r.JsonMap(map["extensions"], NodeReader.Child(path, "extensions"))),

@@ -110,6 +110,7 @@ public static class OpenApiImporter
             Models = r.JsonMap(isSwagger2 ? doc["definitions"] : context.Components?["schemas"], isSwagger2 ? "definitions" : "components.schemas") ?? Empty.Json,
             Authorizers = context.Authorizers,
             Policy = ReadPolicy(r, doc[Prefix + "policy"]),
+            PolicyPosition = doc[Prefix + "policy"]?.Position,
             Cors = NodeReader.Json(doc[Prefix + "cors"]),
             EndpointConfiguration = endpointConfiguration,
             DisableExecuteApiEndpoint = disableExecuteApi,

@@ -41,6 +41,7 @@ public static class AdminEndpoints
         app.MapGet("/usageplans/{planId}/usage", GetUsageAsync);
 
         AdminApiKeyEndpoints.Map(app);
+        AdminSecretEndpoints.Map(app);
 
         app.MapPost("/stages/{apiId}/{stage}/promote", async (string apiId, string stage, DeploymentService deployments, CancellationToken ct) =>
         {

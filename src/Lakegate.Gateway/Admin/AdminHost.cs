@@ -31,6 +31,7 @@ public static class AdminHost
         builder.Services.AddSingleton(gateway.GetRequiredService<IDefinitionStore>());
         builder.Services.AddSingleton(gateway.GetRequiredService<DeploymentService>());
         builder.Services.AddSingleton(gateway.GetRequiredService<ServingState>());
+        builder.Services.AddSingleton(gateway.GetRequiredService<Secrets.SecretVault>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Steps.Throttle.UsageRecorder>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Functions.FunctionHost>());
         configureBuilder?.Invoke(builder);

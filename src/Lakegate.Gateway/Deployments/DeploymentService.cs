@@ -8,7 +8,7 @@ namespace Lakegate.Gateway.Deployments;
 /// stages at them. Gateway nodes pick the change up through <see cref="StoreWatcher"/>. Refuses
 /// with <see cref="StoreConflictException"/> (a clear message) rather than half-applying.
 /// </summary>
-public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
+public sealed class DeploymentService(IDefinitionStore store, TimeProvider time, Secrets.SecretVault? secrets = null)
 {
     public async Task<IReadOnlyList<DeployOutcome>> DeployAsync(LakegateConfig config, DeployRequest request, CancellationToken cancellationToken)
     {
@@ -16,6 +16,13 @@ public sealed class DeploymentService(IDefinitionStore store, TimeProvider time)
         if (apis.Count == 0)
         {
             throw new StoreConflictException(request.ApiId is null ? "the definition declares no API" : $"no API '{request.ApiId}' in the definition");
+        }
+
+        // Unknown secrets refuse the whole deploy, before anything is written.
+        var unresolved = await Secrets.SecretReferenceChecker.CheckAsync(config, secrets, cancellationToken);
+        if (unresolved.Count > 0)
+        {
+            throw new StoreConflictException(string.Join(Environment.NewLine, unresolved));
         }
 
         if (request.ApiId is null && request.StageName is null)

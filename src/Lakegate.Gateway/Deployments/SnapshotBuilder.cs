@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using Lakegate.Gateway.Secrets;
 using Lakegate.Gateway.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,13 @@ namespace Lakegate.Gateway.Deployments;
 /// Reads the store and builds the <see cref="ServingSnapshot"/> a node serves. Deployments are
 /// immutable, so each is compiled once and reused across snapshots.
 /// </summary>
-public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler compiler, ILogger<SnapshotBuilder> logger)
+public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler compiler, SecretResolver secrets, ILogger<SnapshotBuilder> logger)
 {
     private readonly ConcurrentDictionary<(string ApiId, string DeploymentId), DeploymentModel?> _compiled = new();
+
+    // Deployments whose definition references secrets, with the secret revision they were resolved at:
+    // a rotation recompiles exactly these.
+    private readonly ConcurrentDictionary<(string ApiId, string DeploymentId), long> _secretRevisions = new();
 
     public async Task<ServingSnapshot> BuildAsync(long revision, CancellationToken cancellationToken)
     {
@@ -65,6 +70,7 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
             if (!live.Contains(key))
             {
                 _compiled.TryRemove(key, out _);
+                _secretRevisions.TryRemove(key, out _);
             }
         }
 
@@ -79,7 +85,8 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
 
     private async ValueTask<DeploymentModel?> GetAsync(string apiId, string deploymentId, CancellationToken cancellationToken)
     {
-        if (_compiled.TryGetValue((apiId, deploymentId), out var model))
+        if (_compiled.TryGetValue((apiId, deploymentId), out var model)
+            && (!_secretRevisions.TryGetValue((apiId, deploymentId), out var resolvedAt) || resolvedAt == secrets.Revision))
         {
             return model;
         }
@@ -93,12 +100,34 @@ public sealed class SnapshotBuilder(IDefinitionStore store, DeploymentCompiler c
 
         try
         {
-            model = compiler.Compile(record.Id, DefinitionSerializer.Deserialize(record.DefinitionJson));
+            // The store keeps {{secret:...}} references; values exist only in the compiled model.
+            var json = record.DefinitionJson;
+            if (Core.Secrets.SecretReferences.Contains(json))
+            {
+                _secretRevisions[(apiId, deploymentId)] = secrets.Revision;
+                var errors = new List<string>();
+                json = secrets.ResolveJson(json, errors);
+                if (errors.Count > 0)
+                {
+                    GatewayLog.DeploymentSecretsUnresolved(logger, apiId, deploymentId, string.Join("; ", errors.Distinct()));
+                    _compiled[(apiId, deploymentId)] = null;
+                    return null;
+                }
+            }
+
+            model = compiler.Compile(record.Id, DefinitionSerializer.Deserialize(json));
         }
         catch (Exception ex)
         {
             // A stored deployment that no longer compiles must not take the node down: its stages go dark, others serve.
-            GatewayLog.DeploymentCompileFailed(logger, apiId, deploymentId, ex);
+            if (_secretRevisions.ContainsKey((apiId, deploymentId)))
+            {
+                GatewayLog.DeploymentWithSecretsCompileFailed(logger, apiId, deploymentId, ex.GetType().Name);
+            }
+            else
+            {
+                GatewayLog.DeploymentCompileFailed(logger, apiId, deploymentId, ex);
+            }
             model = null;
         }
 

@@ -1,4 +1,5 @@
 using Lakegate.Gateway.Hosting;
+using Lakegate.Gateway.Secrets;
 using Lakegate.Gateway.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ namespace Lakegate.Gateway.Deployments;
 /// </summary>
 public sealed class StoreWatcher(
     IDefinitionStore store,
+    SecretsState secrets,
     SnapshotBuilder builder,
     ServingState state,
     IOptions<GatewayOptions> options,
@@ -23,6 +25,7 @@ public sealed class StoreWatcher(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
+        await secrets.Vault.Store.InitializeAsync(cancellationToken);
         await RefreshAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
@@ -31,9 +34,22 @@ public sealed class StoreWatcher(
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var revision = await store.GetRevisionAsync(cancellationToken);
-        if (revision == state.Current.Revision)
+        var secretRevision = await secrets.Vault.Store.GetRevisionAsync(cancellationToken);
+        if (revision == state.Current.Revision && secretRevision == secrets.Current.Revision)
         {
             return false;
+        }
+
+        if (secretRevision != secrets.Current.Revision)
+        {
+            // A rotation: new values first, so the rebuild below recompiles what references them.
+            var loaded = await secrets.Vault.LoadAsync(cancellationToken);
+            foreach (var failure in loaded.DecryptFailures)
+            {
+                GatewayLog.SecretDecryptFailed(logger, failure);
+            }
+
+            secrets.Swap(loaded);
         }
 
         var snapshot = await builder.BuildAsync(revision, cancellationToken);

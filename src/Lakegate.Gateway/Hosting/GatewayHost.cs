@@ -38,6 +38,9 @@ public static class GatewayHost
         // ASP.NET's per-request Information lines would double the access log and cost throughput.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // YARP logs each destination URI at Information; a URI may carry a resolved {{secret:...}}.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
         builder.Services.AddLakegateGateway(configure);
         configureServices?.Invoke(builder.Services);
         configureBuilder?.Invoke(builder);

@@ -38,4 +38,6 @@ public sealed class GatewayOptions
     public AwsDefinition? Aws { get; set; }
     /// <summary>Datasets this node serves (lakegate.yaml <c>datasets:</c>); dataset routes query them by name.</summary>
     public IReadOnlyList<DatasetDefinition> Datasets { get; set; } = [];
+    /// <summary>Encrypts secrets and access keys (<c>LAKEGATE_MASTER_KEY</c> / <c>--master-key-file</c>); null = secret features off.</summary>
+    public Secrets.MasterKey? MasterKey { get; set; }
 }

@@ -6,6 +6,7 @@ using Lakegate.Gateway.Integrations.Http;
 using Lakegate.Gateway.Integrations.HttpProxy;
 using Lakegate.Gateway.Integrations.Mock;
 using Lakegate.Gateway.Pipeline;
+using Lakegate.Gateway.Secrets;
 using Lakegate.Gateway.Steps.ApiKey;
 using Lakegate.Gateway.Steps.Throttle;
 using Lakegate.Gateway.Storage;
@@ -35,6 +36,12 @@ public static class GatewayServiceCollectionExtensions
             return DefinitionStoreFactory.Create(spec, time);
         });
 
+        services.TryAddSingleton<ISecretStore>(sp => SecretStoreFactory.For(sp.GetRequiredService<IDefinitionStore>()));
+        services.TryAddSingleton(sp => new SecretVault(
+            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MasterKey, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SecretsState>();
+        services.TryAddSingleton<SecretResolver>();
+
         services.AddHttpForwarder();
         services.TryAddSingleton<ForwarderClients>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, HttpProxyIntegrationFactory>());
@@ -63,6 +70,10 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<AccountThrottle>();
         services.TryAddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
+        services.TryAddSingleton<Steps.Authenticate.IamAccessKeys>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.ResourcePolicy.ResourcePolicyStepFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Authenticate.IamAuthStepFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.ResourcePolicy.ResourcePolicyAfterAuthStepFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ApiKeyStepFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, ThrottleStepFactory>());
 

@@ -75,6 +75,8 @@ public sealed class GatewayContext
 
     /// <summary>What the route's authorizer established (<c>$context.authorizer.*</c>); null on routes without one.</summary>
     public Authorizers.AuthorizerResult? Authorizer { get; set; }
+    /// <summary>The IAM caller of an AWS_IAM (SigV4) route, once the signature and policies accepted it.</summary>
+    public CallerIdentity? Caller { get; set; }
 
     /// <summary>Set by a step or integration to end the chain with a Gateway Response.</summary>
     public GatewayError? Error { get; set; }
@@ -124,6 +126,11 @@ public sealed class GatewayContext
         "identity.userAgent" => Http.Request.Headers.UserAgent.ToString(),
         "identity.apiKey" => ApiKey,
         "identity.apiKeyId" => ApiKeyId,
+        "identity.accessKey" => Caller?.AccessKey,
+        "identity.accountId" => Caller?.AccountId,
+        "identity.caller" => Caller?.Caller,
+        "identity.user" => Caller?.User,
+        "identity.userArn" => Caller?.UserArn,
         "accountId" => DeploymentModel.AccountId,
         "customDomain.basePathMatched" => BasePathMatched,
         "integrationLatency" => IntegrationLatencyMs?.ToString("0", CultureInfo.InvariantCulture),

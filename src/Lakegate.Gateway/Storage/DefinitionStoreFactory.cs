@@ -159,7 +159,7 @@ public static partial class DefinitionStoreFactory
         return builder.ConnectionString;
     }
 
-    private static string ValidateKeywordConnectionString(string spec)
+    internal static string ValidateKeywordConnectionString(string spec)
     {
         NpgsqlConnectionStringBuilder builder;
         try

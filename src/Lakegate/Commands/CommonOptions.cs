@@ -22,4 +22,9 @@ internal static class CommonOptions
     {
         Description = "Stage name (OpenAPI files: the stage to create, default prod or $default; config files: only this stage)",
     };
+
+    public static Option<string?> MasterKeyFile() => new("--master-key-file")
+    {
+        Description = "File holding the master key that encrypts secrets and access keys (32 bytes, base64 or hex; default: LAKEGATE_MASTER_KEY)",
+    };
 }

@@ -20,9 +20,10 @@ internal static class DeployCommand
         var canary = new Option<double?>("--canary") { Description = "Deploy as the stage's canary with this share of traffic (0-100)" };
         var description = new Option<string?>("--description") { Description = "Deployment description" };
         var store = CommonOptions.Store();
+        var masterKeyFile = CommonOptions.MasterKeyFile();
         var command = new Command("deploy", "Create a deployment and point a stage (or its canary) at it")
         {
-            config, openApi, apiId, stage, canary, description, store,
+            config, openApi, apiId, stage, canary, description, store, masterKeyFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,14 +49,16 @@ internal static class DeployCommand
             }
 
             await using var definitions = await StoreAccess.OpenAsync(parse.GetValue(store)!, cancellationToken);
-            if (definitions is null)
+            if (definitions is null || !SecretAccess.TryLoadKey(parse.GetValue(masterKeyFile), out var masterKey))
             {
                 return 1;
             }
 
+            await using var secretStore = Lakegate.Gateway.Storage.SecretStoreFactory.Create(parse.GetValue(store)!);
+
             try
             {
-                var outcomes = await new DeploymentService(definitions, TimeProvider.System).DeployAsync(
+                var outcomes = await new DeploymentService(definitions, TimeProvider.System, new Lakegate.Gateway.Secrets.SecretVault(secretStore, masterKey, TimeProvider.System)).DeployAsync(
                     definition,
                     new DeployRequest
                     {

@@ -41,7 +41,8 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "memory",
         };
         var rateLimitFailOpen = new Option<bool>("--rate-limit-fail-open") { Description = "Serve unmetered when the rate-limit store fails (default: refuse with 503)" };
-        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed, adminUrls, adminTokenFile, rateLimitStore, rateLimitFailOpen };
+        var masterKeyFile = CommonOptions.MasterKeyFile();
+        var command = new Command("serve", "Run the gateway") { config, openApi, apiId, stage, store, urls, seed, adminUrls, adminTokenFile, rateLimitStore, rateLimitFailOpen, masterKeyFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(config) ?? parse.GetValue(openApi);
@@ -55,6 +56,11 @@ internal static class ServeCommand
             if (definition is null)
             {
                 return 1;
+            }
+
+            if (!SecretAccess.TryLoadKey(parse.GetValue(masterKeyFile), out var masterKey))
+            {
+                return 2;
             }
 
             var storeSpec = parse.GetValue(store)!;
@@ -74,6 +80,7 @@ internal static class ServeCommand
                         options.Functions = definition.Functions;
                         options.Aws = definition.Aws;
                         options.Datasets = definition.Datasets;
+                        options.MasterKey = masterKey;
                     },
                     services =>
                     {

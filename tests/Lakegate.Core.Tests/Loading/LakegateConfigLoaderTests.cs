@@ -183,7 +183,7 @@ public class LakegateConfigLoaderTests
         Assert.DoesNotContain(warnings, w => w.Contains("apiKeyRequired", StringComparison.Ordinal)); // enforced now (HEADER source)
         Assert.DoesNotContain(warnings, w => w.Contains("authorizationType CUSTOM", StringComparison.Ordinal)); // enforced now
         Assert.DoesNotContain(warnings, w => w.Contains("request validator", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.Contains("resource policy", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("resource policy", StringComparison.Ordinal)); // enforced now
         Assert.Contains(warnings, w => w.Contains("authorizer tokens: Lambda function 'tokens' is not declared", StringComparison.Ordinal));
     }
 

@@ -51,6 +51,15 @@ public sealed class ContextObject(GatewayContext context) : IVtlObject
         identity["userAgent"] = context.GetContextVariable("identity.userAgent");
         identity["apiKey"] = context.ApiKey;
         identity["apiKeyId"] = context.ApiKeyId;
+        if (context.Caller is { } caller)
+        {
+            identity["accessKey"] = caller.AccessKey;
+            identity["accountId"] = caller.AccountId;
+            identity["caller"] = caller.Caller;
+            identity["user"] = caller.User;
+            identity["userArn"] = caller.UserArn;
+        }
+
         return identity;
     }
 
@@ -89,7 +98,7 @@ public sealed class ContextObject(GatewayContext context) : IVtlObject
 
     private static readonly string[] IdentityKeys =
     [
-        "accountId", "apiKey", "apiKeyId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
+        "accessKey", "accountId", "apiKey", "apiKeyId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
         "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "sourceIp", "user", "userAgent", "userArn",
     ];
 }

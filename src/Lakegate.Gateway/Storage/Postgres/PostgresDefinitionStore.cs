@@ -103,6 +103,7 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
     public PostgresDefinitionStore(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ConnectionString = connectionString;
         try
         {
             _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -115,6 +116,9 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
 
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>For stores that share this database (secrets); never printed.</summary>
+    internal string ConnectionString { get; }
 
     /// <summary>The database this store points at, for diagnostics; never includes the password.</summary>
     public string DatabaseDescription

@@ -1,0 +1,7 @@
+namespace Lakegate.Core.Iam;
+
+public enum IamEffect
+{
+    Allow,
+    Deny,
+}
