@@ -5,9 +5,9 @@ namespace Lakegate.Gateway.Functions;
 /// <summary>
 /// The one place a function's declared <c>environment</c> becomes the values its worker process gets.
 /// Called for every worker started (so a rotated secret reaches the next worker), never on the
-/// invoke path of a warm worker. The default, <see cref="LiteralFunctionEnvironmentResolver"/>, passes
-/// values through and refuses <c>{{secret:NAME:KEY}}</c> references; a secret store registers its own
-/// implementation before <c>AddLakegateGateway</c> (which only TryAdds the default).
+/// invoke path of a warm worker. The gateway registers <c>Secrets.SecretFunctionEnvironmentResolver</c>
+/// (values through the secret store's resolver); <see cref="LiteralFunctionEnvironmentResolver"/> passes
+/// values through and refuses <c>{{secret:NAME:KEY}}</c> references.
 /// </summary>
 public interface IFunctionEnvironmentResolver
 {

@@ -54,7 +54,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, AwsIntegrationFactory>());
 
         services.TryAddSingleton<FunctionMetrics>(sp => new FunctionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<IFunctionEnvironmentResolver, LiteralFunctionEnvironmentResolver>();
+        services.TryAddSingleton<IFunctionEnvironmentResolver, SecretFunctionEnvironmentResolver>();
         services.TryAddSingleton<FunctionHost>();
         services.TryAddSingleton<IFunctionInvoker>(sp => sp.GetRequiredService<FunctionHost>());
         services.AddHostedService(sp => sp.GetRequiredService<FunctionHost>());

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Lakegate.Core.Definitions;
 using Lakegate.Gateway.Functions;
+using Lakegate.Gateway.Hosting;
+using Lakegate.Gateway.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lakegate.Gateway.Tests.Functions;
@@ -56,7 +58,7 @@ public sealed class FunctionEnvironmentTests
     }
 
     [Fact]
-    public async Task SecretReference_WithoutAStore_StartsNoWorker_Answers502_AndLogsTheVariableNotTheValue()
+    public async Task SecretReference_WithoutAMasterKey_StartsNoWorker_Answers502_AndLogsTheVariableNotTheValue()
     {
         var function = FunctionGateway.Worker("nostore", minWarm: 1, environment: new Dictionary<string, string> { ["DB_PASSWORD"] = "{{secret:db:password}}", ["PLAIN"] = "x" });
         await using var gateway = await FunctionGateway.StartAsync([function]);
@@ -84,5 +86,73 @@ public sealed class FunctionEnvironmentTests
         Assert.Null(resolved.Error);
         Assert.Equal("1", resolved.Variables["A"]);
         Assert.Equal("{not a secret}", resolved.Variables["B"]);
+    }
+
+    [Fact]
+    public async Task SecretReference_IsResolvedFromTheStore_AndARotationReachesTheNextWorker()
+    {
+        var key = MasterKey.Parse(MasterKey.Generate(), "test");
+        var function = FunctionGateway.Worker("stored", environment: new Dictionary<string, string>
+        {
+            ["CUSTOM_VAR"] = "{{secret:db-creds:password}}",
+            ["LAKEGATE_SECRET"] = "token={{secret:api-token}}",
+        });
+        await using var gateway = await FunctionGateway.StartAsync([function], services: s => s.Configure<GatewayOptions>(o => o.MasterKey = key));
+        var vault = gateway.Services.GetRequiredService<SecretVault>();
+        await vault.PutAsync("db-creds", """{"username":"app","password":"pw-one"}""", null, CancellationToken.None);
+        await vault.PutAsync("api-token", "t-1", null, CancellationToken.None);
+        await WaitForSecretsAsync(gateway, "{{secret:api-token}}", "t-1");
+        await gateway.DeployAsync(Api("stored"));
+
+        using var first = await gateway.Client.GetAsync("/env/prod/echo");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var env = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("env");
+        Assert.Equal("pw-one", env.GetProperty("CUSTOM_VAR").GetString());
+        Assert.Equal("token=t-1", env.GetProperty("LAKEGATE_SECRET").GetString());
+
+        // Rotation: the warm worker keeps its environment; the next worker started gets the new value.
+        await vault.PutAsync("db-creds", """{"username":"app","password":"pw-two"}""", null, CancellationToken.None);
+        await WaitForSecretsAsync(gateway, "{{secret:db-creds:password}}", "pw-two");
+        using var warm = await gateway.Client.GetAsync("/env/prod/echo");
+        Assert.Equal("pw-one", JsonDocument.Parse(await warm.Content.ReadAsStringAsync()).RootElement.GetProperty("env").GetProperty("CUSTOM_VAR").GetString());
+        using var crashed = await gateway.Client.GetAsync("/env/prod/crash");
+        Assert.Equal(HttpStatusCode.BadGateway, crashed.StatusCode);
+        using var fresh = await gateway.Client.GetAsync("/env/prod/echo");
+        Assert.Equal("pw-two", JsonDocument.Parse(await fresh.Content.ReadAsStringAsync()).RootElement.GetProperty("env").GetProperty("CUSTOM_VAR").GetString());
+        Assert.DoesNotContain(gateway.Logs.Lines, l => l.Contains("pw-one", StringComparison.Ordinal) || l.Contains("pw-two", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SecretReference_ToAnUnknownSecret_StartsNoWorker_AndNamesTheReference()
+    {
+        var key = MasterKey.Parse(MasterKey.Generate(), "test");
+        var function = FunctionGateway.Worker("missing", environment: new Dictionary<string, string> { ["CUSTOM_VAR"] = "{{secret:nowhere}}" });
+        await using var gateway = await FunctionGateway.StartAsync([function], services: s => s.Configure<GatewayOptions>(o => o.MasterKey = key));
+        await gateway.DeployAsync(Api("missing"));
+
+        using var response = await gateway.Client.GetAsync("/env/prod/echo");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Empty(gateway.Host.Pool("missing")!.StartedProcessIds);
+        Assert.Contains(gateway.Logs.Lines, l => l.Contains("environment variable CUSTOM_VAR references a secret that cannot be resolved", StringComparison.Ordinal)
+            && l.Contains("nowhere", StringComparison.Ordinal));
+    }
+
+    /// <summary>The secret store is read by the store watcher; wait until this node resolves the reference to the value.</summary>
+    private static async Task WaitForSecretsAsync(FunctionGateway gateway, string reference, string expected)
+    {
+        var resolver = gateway.Services.GetRequiredService<SecretResolver>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var errors = new List<string>();
+            if (resolver.Resolve(reference, errors) == expected && errors.Count == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{reference} did not resolve: {string.Join("; ", errors)}");
+            await Task.Delay(20);
+        }
     }
 }

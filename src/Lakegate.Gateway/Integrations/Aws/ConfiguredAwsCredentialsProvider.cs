@@ -1,6 +1,7 @@
 using Lakegate.Core.Definitions;
 using Lakegate.Core.Signing;
 using Lakegate.Gateway.Hosting;
+using Lakegate.Gateway.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace Lakegate.Gateway.Integrations.Aws;
@@ -8,9 +9,11 @@ namespace Lakegate.Gateway.Integrations.Aws;
 /// <summary>
 /// Resolves credentials from <c>aws.credentials</c>: the named set, else (for an IAM role ARN or no name) the
 /// <c>default</c> set, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, as the AWS SDKs do.
-/// Secret references (<c>{{secret:NAME}}</c>) are not resolved here: a secrets store replaces this provider.
+/// Values may be secret references (<c>{{secret:NAME[:KEY]}}</c>), resolved through the one
+/// <see cref="SecretResolver"/> on every call (a lookup in the current secrets snapshot), so a rotated key
+/// signs the next request without a restart.
 /// </summary>
-public sealed class ConfiguredAwsCredentialsProvider(IOptions<GatewayOptions> options) : IAwsCredentialsProvider
+public sealed class ConfiguredAwsCredentialsProvider(IOptions<GatewayOptions> options, SecretResolver secrets) : IAwsCredentialsProvider
 {
     public const string DefaultName = "default";
 
@@ -49,15 +52,18 @@ public sealed class ConfiguredAwsCredentialsProvider(IOptions<GatewayOptions> op
             return new AwsCredentials(key, secret, string.IsNullOrEmpty(token) ? null : token);
         }
 
-        if (IsSecretReference(set.AccessKeyId) || IsSecretReference(set.SecretAccessKey) || (set.SessionToken is { } t && IsSecretReference(t)))
+        var errors = new List<string>();
+        var accessKeyId = secrets.Resolve(set.AccessKeyId, errors);
+        var secretAccessKey = secrets.Resolve(set.SecretAccessKey, errors);
+        var sessionToken = set.SessionToken is { } t ? secrets.Resolve(t, errors) : null;
+        if (errors.Count > 0)
         {
-            problem = $"credentials '{name ?? DefaultName}' use a {{{{secret:...}}}} reference, which this build does not resolve";
+            // The errors name references (secret name, key, version), never a value.
+            problem = $"credentials '{name ?? DefaultName}': {string.Join("; ", errors)}";
             return null;
         }
 
         problem = null;
-        return new AwsCredentials(set.AccessKeyId, set.SecretAccessKey, set.SessionToken);
+        return new AwsCredentials(accessKeyId, secretAccessKey, sessionToken);
     }
-
-    private static bool IsSecretReference(string value) => value.StartsWith("{{secret:", StringComparison.Ordinal);
 }
