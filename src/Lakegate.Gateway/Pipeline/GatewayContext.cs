@@ -75,6 +75,14 @@ public sealed class GatewayContext
 
     /// <summary>What the route's authorizer established (<c>$context.authorizer.*</c>); null on routes without one.</summary>
     public Authorizers.AuthorizerResult? Authorizer { get; set; }
+
+    /// <summary>
+    /// The resource policy's verdict before authentication (null on APIs without one). A Lambda
+    /// authorizer whose own policy is silent still lets the request in when this is an explicit Allow
+    /// (the same-account table of reference §5.6: Allow + silent = Allow).
+    /// </summary>
+    public Core.Iam.IamDecision? ResourcePolicyDecision { get; set; }
+
     /// <summary>The IAM caller of an AWS_IAM (SigV4) route, once the signature and policies accepted it.</summary>
     public CallerIdentity? Caller { get; set; }
 

@@ -122,6 +122,14 @@ internal sealed class LambdaAuthorizerStep : IGatewayStep
                 return;
             default:
                 context.Authorizer = result;
+                if (context.ResourcePolicyDecision == Core.Iam.IamDecision.Allow && result is not null)
+                {
+                    // Same-account combination (reference §5.6): the resource policy's explicit Allow
+                    // with a silent authorizer policy is an Allow; only a Deny on either side denies.
+                    await next(context);
+                    return;
+                }
+
                 context.Error = _apiKind == ApiKind.Http ? HttpForbidden : RestImplicitDeny;
                 return;
         }

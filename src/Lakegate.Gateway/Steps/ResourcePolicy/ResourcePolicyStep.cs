@@ -8,7 +8,8 @@ namespace Lakegate.Gateway.Steps.ResourcePolicy;
 /// Deny for the caller as far as it is known now (anonymous) ends the request with 403. Routes
 /// without authorization need an explicit Allow; IAM routes are decided again once the caller is
 /// known (<see cref="Authenticate.IamAuthStep"/>); Lambda-authorizer routes proceed (same-account
-/// table: the authorizer's Allow suffices); Cognito/JWT routes need the Allow after authentication
+/// table: the authorizer's Allow suffices, and this step's Allow suffices when the authorizer's policy
+/// is silent, see <see cref="GatewayContext.ResourcePolicyDecision"/>); Cognito/JWT routes need the Allow after authentication
 /// (<see cref="ResourcePolicyAfterAuthStep"/>).
 /// </summary>
 internal sealed class ResourcePolicyStep(ResourcePolicyModel policy, bool requireAllow) : IGatewayStep
@@ -23,6 +24,7 @@ internal sealed class ResourcePolicyStep(ResourcePolicyModel policy, bool requir
         }
 
         var decision = IamEvaluator.Evaluate(policy.Policy, ResourcePolicyRequests.Anonymous(context, methodArn));
+        context.ResourcePolicyDecision = decision;
         if (decision == IamDecision.ExplicitDeny || (requireAllow && decision != IamDecision.Allow))
         {
             context.Error = IamDenials.AccessDenied(null, methodArn, decision);
