@@ -43,6 +43,14 @@ public static class AdminEndpoints
         AdminApiKeyEndpoints.Map(app);
         AdminSecretEndpoints.Map(app);
 
+        // FlushStageAuthorizersCache: drops the stage's cached Lambda authorizer results (every node's
+        // when the cache is in Redis; this node's when it is in memory). 202, as API Gateway answers.
+        app.MapDelete("/stages/{apiId}/{stage}/cache/authorizers", async (string apiId, string stage, Authorizers.IAuthorizerCache cache, CancellationToken ct) =>
+        {
+            await cache.FlushAsync(Steps.Authorize.LambdaAuthorizerStep.CachePrefix(apiId, stage), ct);
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        });
+
         app.MapPost("/stages/{apiId}/{stage}/promote", async (string apiId, string stage, DeploymentService deployments, CancellationToken ct) =>
         {
             try

@@ -34,6 +34,7 @@ public static class AdminHost
         builder.Services.AddSingleton(gateway.GetRequiredService<Secrets.SecretVault>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Steps.Throttle.UsageRecorder>());
         builder.Services.AddSingleton(gateway.GetRequiredService<Functions.FunctionHost>());
+        builder.Services.AddSingleton(gateway.GetRequiredService<Authorizers.IAuthorizerCache>());
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
