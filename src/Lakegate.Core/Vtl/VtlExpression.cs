@@ -184,9 +184,12 @@ internal abstract class VtlExpression(int offset)
     }
 
     /// <summary><c>$a.b.c(x)[0]</c>: a root name and a chain of property, method and index steps.</summary>
-    internal sealed class Reference(int offset, string name, VtlReferenceStep[] steps, bool quiet, string source) : VtlExpression(offset)
+    internal sealed class Reference(int offset, string name, int slot, VtlReferenceStep[] steps, bool quiet, string source) : VtlExpression(offset)
     {
         public string Name { get; } = name;
+
+        /// <summary>Where the render keeps the variable <see cref="Name"/> (see <see cref="VtlRenderState.Lookup"/>).</summary>
+        public int Slot { get; } = slot;
 
         public VtlReferenceStep[] Steps { get; } = steps;
 
@@ -199,7 +202,7 @@ internal abstract class VtlExpression(int offset)
 
         public object? EvaluatePrefix(VtlRenderState state, int stepCount)
         {
-            var value = state.Lookup(Name);
+            var value = state.Lookup(Slot);
             for (var i = 0; i < stepCount && value is not null; i++)
             {
                 value = Steps[i].Apply(value, state);

@@ -126,7 +126,7 @@ internal abstract class VtlNode(int offset)
 
             if (target.Steps.Length == 0)
             {
-                state.SetLocal(target.Name, result);
+                state.SetLocal(target.Slot, result);
                 return VtlFlow.Normal;
             }
 
@@ -164,34 +164,34 @@ internal abstract class VtlNode(int offset)
         }
     }
 
-    internal sealed class Foreach(int offset, string variable, VtlExpression iterable, VtlNode[] body) : VtlNode(offset)
+    internal sealed class Foreach(int offset, int slot, VtlExpression iterable, VtlNode[] body) : VtlNode(offset)
     {
         public override VtlFlow Render(VtlRenderState state)
         {
             state.CheckTime(Offset);
-            var hadVariable = state.TryGetLocal(variable, out var savedVariable);
-            var hadForeach = state.TryGetLocal("foreach", out var savedForeach);
+            var hadVariable = state.TryGetLocal(slot, out var savedVariable);
+            var hadForeach = state.TryGetLocal(VtlRenderState.ForeachSlot, out var savedForeach);
             var count = state.Template.UsesVelocityCount;
             var hasNext = state.Template.UsesVelocityHasNext;
             object? savedCount = null;
             object? savedHasNext = null;
-            var hadCount = count && state.TryGetLocal("velocityCount", out savedCount);
-            var hadHasNext = hasNext && state.TryGetLocal("velocityHasNext", out savedHasNext);
-            var loop = new VtlForeachState(state.Lookup("foreach"));
-            state.SetLocal("foreach", loop);
+            var hadCount = count && state.TryGetLocal(VtlRenderState.VelocityCountSlot, out savedCount);
+            var hadHasNext = hasNext && state.TryGetLocal(VtlRenderState.VelocityHasNextSlot, out savedHasNext);
+            var loop = new VtlForeachState(state.Lookup(VtlRenderState.ForeachSlot));
+            state.SetLocal(VtlRenderState.ForeachSlot, loop);
             state.Enter(Offset);
             var flow = Iterate(state, loop);
             state.Exit();
-            Restore(state, variable, hadVariable, savedVariable);
-            Restore(state, "foreach", hadForeach, savedForeach);
+            Restore(state, slot, hadVariable, savedVariable);
+            Restore(state, VtlRenderState.ForeachSlot, hadForeach, savedForeach);
             if (count)
             {
-                Restore(state, "velocityCount", hadCount, savedCount);
+                Restore(state, VtlRenderState.VelocityCountSlot, hadCount, savedCount);
             }
 
             if (hasNext)
             {
-                Restore(state, "velocityHasNext", hadHasNext, savedHasNext);
+                Restore(state, VtlRenderState.VelocityHasNextSlot, hadHasNext, savedHasNext);
             }
 
             return flow == VtlFlow.Stop ? VtlFlow.Stop : VtlFlow.Normal;
@@ -255,40 +255,40 @@ internal abstract class VtlNode(int offset)
             state.CountIteration(Offset, index + 1);
             loop.Index = index;
             loop.HasNext = hasNext;
-            state.SetLocal(variable, item);
+            state.SetLocal(slot, item);
             if (state.Template.UsesVelocityCount)
             {
-                state.SetLocal("velocityCount", VtlValues.Box(index + 1));
+                state.SetLocal(VtlRenderState.VelocityCountSlot, VtlValues.Box(index + 1));
             }
 
             if (state.Template.UsesVelocityHasNext)
             {
-                state.SetLocal("velocityHasNext", VtlValues.Box(hasNext));
+                state.SetLocal(VtlRenderState.VelocityHasNextSlot, VtlValues.Box(hasNext));
             }
 
             return RenderAll(body, state);
         }
 
-        private static void Restore(VtlRenderState state, string name, bool had, object? saved)
+        private static void Restore(VtlRenderState state, int slot, bool had, object? saved)
         {
             if (had)
             {
-                state.SetLocal(name, saved);
+                state.SetLocal(slot, saved);
             }
             else
             {
-                state.RemoveLocal(name);
+                state.RemoveLocal(slot);
             }
         }
     }
 
-    internal sealed class Define(int offset, string name, VtlNode[] body) : VtlNode(offset)
+    internal sealed class Define(int offset, int slot, VtlNode[] body) : VtlNode(offset)
     {
         private readonly VtlDefinedBlock _block = new(body);
 
         public override VtlFlow Render(VtlRenderState state)
         {
-            state.SetLocal(name, _block);
+            state.SetLocal(slot, _block);
             return VtlFlow.Normal;
         }
     }
@@ -327,14 +327,14 @@ internal abstract class VtlNode(int offset)
             var saved = new (bool Had, object? Value)[macro.Parameters.Length];
             for (var i = 0; i < macro.Parameters.Length; i++)
             {
-                saved[i].Had = state.TryGetLocal(macro.Parameters[i], out saved[i].Value);
+                saved[i].Had = state.TryGetLocal(macro.ParameterSlots[i], out saved[i].Value);
                 if (i < values.Length)
                 {
-                    state.SetLocal(macro.Parameters[i], values[i]);
+                    state.SetLocal(macro.ParameterSlots[i], values[i]);
                 }
                 else
                 {
-                    state.RemoveLocal(macro.Parameters[i]);
+                    state.RemoveLocal(macro.ParameterSlots[i]);
                 }
             }
 
@@ -343,11 +343,11 @@ internal abstract class VtlNode(int offset)
             {
                 if (saved[i].Had)
                 {
-                    state.SetLocal(macro.Parameters[i], saved[i].Value);
+                    state.SetLocal(macro.ParameterSlots[i], saved[i].Value);
                 }
                 else
                 {
-                    state.RemoveLocal(macro.Parameters[i]);
+                    state.RemoveLocal(macro.ParameterSlots[i]);
                 }
             }
 

@@ -23,6 +23,8 @@ internal sealed class VtlParser
     private readonly string _src;
     private readonly Dictionary<string, VtlMacro> _macros = new(StringComparer.Ordinal);
     private readonly HashSet<string> _macroNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly List<string> _slotNames = [];
     private int _pos;
     private int _end;
     private int _depth;
@@ -33,9 +35,33 @@ internal sealed class VtlParser
     {
         _src = source;
         _end = source.Length;
+        foreach (var name in VtlRenderState.ReservedSlotNames)
+        {
+            Slot(name);
+        }
     }
 
     public IReadOnlyDictionary<string, VtlMacro> Macros => _macros;
+
+    /// <summary>Every variable name the template spells, by slot (see <see cref="Slot"/>).</summary>
+    public string[] SlotNames => [.. _slotNames];
+
+    /// <summary>
+    /// The slot of a variable name: each distinct name the template spells gets one, so a render
+    /// keeps its variables in an array instead of hashing names (there is no eval, so no name a
+    /// render reads can be missing from the table).
+    /// </summary>
+    private int Slot(string name)
+    {
+        if (!_slots.TryGetValue(name, out var slot))
+        {
+            slot = _slotNames.Count;
+            _slots.Add(name, slot);
+            _slotNames.Add(name);
+        }
+
+        return slot;
+    }
 
     private enum Terminator
     {
@@ -504,7 +530,7 @@ internal sealed class VtlParser
         ExpectCloseParen("foreach");
         GobbleNewline();
         var body = ParseBodyToEnd(at, "foreach");
-        return new VtlNode.Foreach(at, variable, iterable, body);
+        return new VtlNode.Foreach(at, Slot(variable), iterable, body);
     }
 
     private VtlNode ParseDefine(int at)
@@ -515,7 +541,7 @@ internal sealed class VtlParser
         ExpectCloseParen("define");
         GobbleNewline();
         var body = ParseBodyToEnd(at, "define");
-        return new VtlNode.Define(at, name, body);
+        return new VtlNode.Define(at, Slot(name), body);
     }
 
     private void ParseMacro(int at)
@@ -561,7 +587,7 @@ internal sealed class VtlParser
         GobbleNewline();
         _macroNames.Add(name); // a macro may call itself; render depth bounds the recursion
         var body = ParseBodyToEnd(at, "macro");
-        _macros[name] = new VtlMacro(name, [.. parameters], body);
+        _macros[name] = new VtlMacro(name, [.. parameters], [.. parameters.Select(Slot)], body);
     }
 
     /// <summary>
@@ -753,7 +779,7 @@ internal sealed class VtlParser
             _pos++;
         }
 
-        return new VtlExpression.Reference(at, name, [.. steps], quiet, _src[at.._pos]);
+        return new VtlExpression.Reference(at, name, Slot(name), [.. steps], quiet, _src[at.._pos]);
     }
 
     /// <summary>

@@ -19,12 +19,30 @@ internal sealed class VtlRenderState
     [ThreadStatic]
     private static VtlRenderState? _cached;
 
+    /// <summary>Slots every template has: the loop variables <c>#foreach</c> sets.</summary>
+    public const int ForeachSlot = 0;
+    public const int VelocityCountSlot = 1;
+    public const int VelocityHasNextSlot = 2;
+
+    /// <summary>The names of the slots above, in order: the parser numbers them first.</summary>
+    public static readonly string[] ReservedSlotNames = ["foreach", "velocityCount", "velocityHasNext"];
+
     private const int CachedRootMaxChars = 64 * 1024;
-    private const int CachedMaxLocals = 256;
+    private const int CachedMaxSlots = 1024;
+
+    /// <summary>What an unset slot holds (null is a value: a <c>#foreach</c> over a list holding null sets it).</summary>
+    private static readonly object Unset = new();
     private const int PooledMaxArity = 4;
     private const int PooledArraysPerArity = 16;
 
-    private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The render's variables by slot (see <see cref="VtlTemplate.SlotNames"/>): <c>#set</c>,
+    /// loop and macro variables, or <see cref="Unset"/>. Kept all-unset between renders.
+    /// </summary>
+    private object?[] _locals = [];
+
+    /// <summary>The scope's value of each slot's name, read at the first lookup in a render (<see cref="Unset"/> before).</summary>
+    private object?[] _scoped = [];
     private readonly Stack<object?[]>[] _arguments = new Stack<object?[]>[PooledMaxArity + 1];
     private readonly StringBuilder _root = new(4096);
     private readonly Encoder _utf8 = Encoding.UTF8.GetEncoder();
@@ -60,14 +78,25 @@ internal sealed class VtlRenderState
             : now + (long)(seconds * Stopwatch.Frequency);
         state._root.Clear();
         state.Output = state._root;
+        var slots = template.SlotNames.Length;
+        if (state._locals.Length < slots)
+        {
+            state._locals = new object?[slots];
+            state._scoped = new object?[slots];
+            Array.Fill(state._locals, Unset);
+            Array.Fill(state._scoped, Unset);
+        }
+
         return state;
     }
 
     /// <summary>Clears every reference to this render's values and keeps the state for the next render on this thread.</summary>
     public void Return()
     {
-        var reusable = _root.Capacity <= CachedRootMaxChars && _locals.Count <= CachedMaxLocals;
-        _locals.Clear();
+        var reusable = _root.Capacity <= CachedRootMaxChars && _locals.Length <= CachedMaxSlots;
+        var slots = Math.Min(Template.SlotNames.Length, _locals.Length);
+        Array.Fill(_locals, Unset, 0, slots);
+        Array.Fill(_scoped, Unset, 0, slots);
         _root.Clear();
         _scope = null!;
         Template = null!;
@@ -120,18 +149,47 @@ public VtlTemplate Template { get; private set; } = null!;
 
     public int MaxDepth => Limits.MaxDepth;
 
-    public object? Lookup(string name) =>
-        _locals.TryGetValue(name, out var value) ? value : _scope.TryGet(name, out value) ? value : null;
+    /// <summary>A variable: the render's own if set, else the scope's (null when neither has it).</summary>
+    public object? Lookup(int slot)
+    {
+        var value = _locals[slot];
+        if (!ReferenceEquals(value, Unset))
+        {
+            return value;
+        }
 
-    public bool TryGetLocal(string name, out object? value) => _locals.TryGetValue(name, out value);
+        value = _scoped[slot];
+        if (ReferenceEquals(value, Unset))
+        {
+            // The scope does not change during a render, so one read per name is enough.
+            value = _scope.TryGet(Template.SlotNames[slot], out var scoped) ? scoped : null;
+            _scoped[slot] = value;
+        }
 
-    public void SetLocal(string name, object? value) => _locals[name] = value;
+        return value;
+    }
 
-    public void RemoveLocal(string name) => _locals.Remove(name);
+    public bool TryGetLocal(int slot, out object? value)
+    {
+        value = _locals[slot];
+        if (ReferenceEquals(value, Unset))
+        {
+            value = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    public void SetLocal(int slot, object? value) => _locals[slot] = value;
+
+    public void RemoveLocal(int slot) => _locals[slot] = Unset;
 
     /// <summary>
     /// Time budget and cancellation, checked at every directive, method call and loop iteration.
-    /// The clock is read at every 8th check: the work between two reads is a few bounded steps.
+    /// The clock is read at every 32nd check: the work between two reads is a few dozen bounded
+    /// steps (each at most an output-sized string operation; regexes carry their own timeout), and
+    /// reading it (a call into the runtime, then the OS clock) was a measurable share of a small render.
     /// </summary>
     public void CheckTime(int offset)
     {
@@ -140,7 +198,7 @@ public VtlTemplate Template { get; private set; } = null!;
             throw new VtlRenderException(offset, "render cancelled");
         }
 
-        if ((++_checks & 7) == 0 && Stopwatch.GetTimestamp() > _deadline)
+        if ((++_checks & 31) == 0 && Stopwatch.GetTimestamp() > _deadline)
         {
             throw new VtlRenderException(offset, $"render exceeded {Limits.MaxDuration.TotalMilliseconds:0} ms");
         }

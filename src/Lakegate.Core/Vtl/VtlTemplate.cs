@@ -15,8 +15,9 @@ public sealed class VtlTemplate
     private readonly VtlNode[] _nodes;
     private readonly int[] _lineStarts;
 
-    private VtlTemplate(string source, string name, VtlNode[] nodes, IReadOnlyDictionary<string, VtlMacro> macros)
+    private VtlTemplate(string source, string name, VtlNode[] nodes, IReadOnlyDictionary<string, VtlMacro> macros, string[] slotNames)
     {
+        SlotNames = slotNames;
         Source = source;
         Name = name;
         _nodes = nodes;
@@ -42,6 +43,9 @@ public sealed class VtlTemplate
 
     internal IReadOnlyDictionary<string, VtlMacro> Macros { get; }
 
+    /// <summary>Every variable name the template spells, indexed by the slot its nodes use (see <see cref="VtlRenderState.Lookup"/>).</summary>
+    internal string[] SlotNames { get; }
+
     /// <summary>Parses <paramref name="source"/>. Never throws for bad templates: errors come back with line and column.</summary>
     public static VtlParseResult Parse(string source, string name)
     {
@@ -55,7 +59,7 @@ public sealed class VtlTemplate
         try
         {
             var nodes = parser.ParseTemplate();
-            return new VtlParseResult(new VtlTemplate(source, name, nodes, parser.Macros), []);
+            return new VtlParseResult(new VtlTemplate(source, name, nodes, parser.Macros, parser.SlotNames), []);
         }
         catch (VtlParseException e)
         {
