@@ -11,7 +11,7 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws", "datasets"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws", "datasets", "sql"];
     internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
@@ -115,6 +115,7 @@ public static class LakegateConfigLoader
             Functions = functions,
             Aws = AwsConfigReader.Read(r, map["aws"]),
             Datasets = DatasetConfigReader.Read(r, map["datasets"], fileName, allowFileReferences),
+            Sql = SqlConfigReader.Read(r, map["sql"], allowFileReferences),
         };
     }
 
