@@ -49,6 +49,10 @@ public static class LakegateConfigLoader
     internal static readonly HashSet<string> DatasetKeys = DatasetConfigReader.DatasetKeys;
     internal static readonly HashSet<string> DatasetCsvKeys = DatasetConfigReader.CsvKeys;
     internal static readonly HashSet<string> DatasetS3Keys = DatasetConfigReader.S3Keys;
+    internal static readonly HashSet<string> SqlKeys = SqlConfigReader.SqlKeys;
+    internal static readonly HashSet<string> SqlConnectionKeys = SqlConfigReader.ConnectionKeys;
+    internal static readonly HashSet<string> SqlQueryKeys = SqlConfigReader.QueryKeys;
+    internal static readonly HashSet<string> SqlParameterKeys = SqlConfigReader.ParameterKeys;
 
     /// <summary>
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a

@@ -141,6 +141,6 @@ public sealed class RoutingTests : GatewayTestBase
 
         using var sql = await Gateway.Client.GetAsync("/later/prod/sql");
         Assert.Equal(HttpStatusCode.InternalServerError, sql.StatusCode);
-        Assert.Contains("sql integrations", await sql.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("sql query", await sql.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
