@@ -47,6 +47,10 @@ public sealed class PostgresSqlGatewayTests(PostgresStoreFixture postgres) : ICl
                   connectionString: "Host={{{builder.Host}}};Port={{{builder.Port}}};Username={{secret:pgcreds:username}};Password={{secret:pgcreds:password}};Database={{secret:pgcreds:database}}"
                   statementTimeoutSeconds: 2
                   maxPoolSize: 4
+                patient:
+                  provider: postgres
+                  connectionString: "Host={{{builder.Host}}};Port={{{builder.Port}}};Username={{{builder.Username}}};Database={{{builder.Database}}}"
+                  statementTimeoutSeconds: 120
                 down:
                   provider: postgres
                   connectionString: "Host=127.0.0.1;Port=1;Username=postgres;Password=hunter2;Database=postgres;Timeout=3"
@@ -68,6 +72,11 @@ public sealed class PostgresSqlGatewayTests(PostgresStoreFixture postgres) : ICl
                   sql: SELECT 1 AS done FROM pg_sleep(@seconds)
                   parameters:
                     seconds: { from: query, type: number, required: true }
+                sleepy_patient:
+                  connection: patient
+                  sql: SELECT 1 AS done FROM pg_sleep(@seconds)
+                  parameters:
+                    seconds: { from: query, type: number, required: true }
                 broken:
                   connection: down
                   sql: SELECT 1 AS one
@@ -80,6 +89,8 @@ public sealed class PostgresSqlGatewayTests(PostgresStoreFixture postgres) : ICl
                     integration: { type: sql, query: after }
                   - route: GET /sleep
                     integration: { type: sql, query: sleepy }
+                  - route: GET /sleep-patient
+                    integration: { type: sql, query: sleepy_patient }
                   - route: GET /broken
                     integration: { type: sql, query: broken }
                 stages:
@@ -170,7 +181,7 @@ public sealed class PostgresSqlGatewayTests(PostgresStoreFixture postgres) : ICl
         long sleeping;
         do
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT 1 AS done FROM pg_sleep%' AND state = 'active'", connection);
+            await using var command = new NpgsqlCommand(SleepingSql, connection);
             sleeping = (long)(await command.ExecuteScalarAsync())!;
         }
         while (sleeping > 0 && DateTime.UtcNow < deadline);
@@ -178,6 +189,41 @@ public sealed class PostgresSqlGatewayTests(PostgresStoreFixture postgres) : ICl
 
         using var quick = await GetAsync("/pg/v1/sleep?seconds=0");
         Assert.Equal("""[{"done":1}]""", await quick.Content.ReadAsStringAsync());
+    }
+
+    private const string SleepingSql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT 1 AS done FROM pg_sleep%' AND state = 'active'";
+
+    [Fact]
+    public async Task ClientThatGoesAway_HasItsStatementCancelledInTheServer()
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        async Task<long> SleepingAsync()
+        {
+            await using var command = new NpgsqlCommand(SleepingSql, connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        using var gone = new CancellationTokenSource();
+        var request = _gateway.Client.GetAsync("/pg/v1/sleep-patient?seconds=100", gone.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await SleepingAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, await SleepingAsync());
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        // The 120 s statement timeout is far off: only the caller's disconnect can have ended it.
+        deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await SleepingAsync() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, await SleepingAsync());
     }
 
     [Fact]
