@@ -75,12 +75,12 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_UnservedIntegration_IsAWarningNotAnError()
+    public async Task Validate_SqlRouteWithAQueryTheFileDoesNotDeclare_IsAWarningNotAnError()
     {
-        var path = Write("sql.yaml", Good.Replace("type: http_proxy", "type: sql", StringComparison.Ordinal));
+        var path = Write("sql.yaml", Good.Replace("type: http_proxy", "type: sql\n          query: orders", StringComparison.Ordinal));
         var (exit, _, error) = await CliRun.RunAsync("validate", path);
         Assert.Equal(0, exit);
-        Assert.Matches("warning: .*sql integrations", error);
+        Assert.Matches("warning: .*query 'orders' is not declared", error);
     }
 
     [Fact]

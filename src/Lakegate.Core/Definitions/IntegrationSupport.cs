@@ -8,7 +8,7 @@ public static class IntegrationSupport
 {
     public static bool IsServed(IntegrationType type) => type switch
     {
-        IntegrationType.HttpProxy or IntegrationType.Http or IntegrationType.Mock or IntegrationType.AwsProxy or IntegrationType.Aws or IntegrationType.Dataset => true,
+        IntegrationType.HttpProxy or IntegrationType.Http or IntegrationType.Mock or IntegrationType.AwsProxy or IntegrationType.Aws or IntegrationType.Dataset or IntegrationType.Sql => true,
         _ => false,
     };
 

@@ -26,4 +26,7 @@ public sealed record LakegateConfig
     public IReadOnlyList<DatasetDefinition> Datasets { get; init; } = [];
     /// <summary>Every <c>{{secret:...}}</c> reference in the file, with its position; deploy checks each exists.</summary>
     public IReadOnlyList<Secrets.SecretReferenceUse> SecretReferences { get; init; } = [];
+
+    /// <summary>Connections and named queries <c>sql</c> routes run (<c>sql:</c>); node-level, like datasets.</summary>
+    public SqlDefinition Sql { get; init; } = new();
 }

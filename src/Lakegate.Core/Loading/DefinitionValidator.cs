@@ -23,6 +23,7 @@ public static class DefinitionValidator
         new AuthorizerValidator(),
         new AwsIntegrationValidator(),
         new DatasetValidator(),
+        new SqlValidator(),
         new CapabilityValidator(),
         new ResourcePolicyValidator(),
     ];

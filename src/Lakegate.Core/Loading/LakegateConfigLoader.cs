@@ -11,7 +11,7 @@ namespace Lakegate.Core.Loading;
 /// </summary>
 public static class LakegateConfigLoader
 {
-    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws", "datasets"];
+    internal static readonly HashSet<string> RootKeys = ["version", "server", "apis", "domains", "apiKeys", "usagePlans", "functions", "aws", "datasets", "sql"];
     internal static readonly HashSet<string> ServerKeys = ["accessLog", "limits", "throttle"];
     internal static readonly HashSet<string> LimitKeys = ["maxRequestBodyBytes", "maxRequestHeaderBytes", "maxRequestHeaderCount", "requestTimeoutSeconds"];
     internal static readonly HashSet<string> ApiKeys =
@@ -49,6 +49,10 @@ public static class LakegateConfigLoader
     internal static readonly HashSet<string> DatasetKeys = DatasetConfigReader.DatasetKeys;
     internal static readonly HashSet<string> DatasetCsvKeys = DatasetConfigReader.CsvKeys;
     internal static readonly HashSet<string> DatasetS3Keys = DatasetConfigReader.S3Keys;
+    internal static readonly HashSet<string> SqlKeys = SqlConfigReader.SqlKeys;
+    internal static readonly HashSet<string> SqlConnectionKeys = SqlConfigReader.ConnectionKeys;
+    internal static readonly HashSet<string> SqlQueryKeys = SqlConfigReader.QueryKeys;
+    internal static readonly HashSet<string> SqlParameterKeys = SqlConfigReader.ParameterKeys;
 
     /// <summary>
     /// Binds <paramref name="root"/>. Returns null only when the document is not a mapping; otherwise a
@@ -115,6 +119,7 @@ public static class LakegateConfigLoader
             Functions = functions,
             Aws = AwsConfigReader.Read(r, map["aws"]),
             Datasets = DatasetConfigReader.Read(r, map["datasets"], fileName, allowFileReferences),
+            Sql = SqlConfigReader.Read(r, map["sql"], allowFileReferences),
         };
     }
 

@@ -38,6 +38,8 @@ public sealed class GatewayOptions
     public AwsDefinition? Aws { get; set; }
     /// <summary>Datasets this node serves (lakegate.yaml <c>datasets:</c>); dataset routes query them by name.</summary>
     public IReadOnlyList<DatasetDefinition> Datasets { get; set; } = [];
+    /// <summary>Connections and named queries this node runs (lakegate.yaml <c>sql:</c>); sql routes name a query.</summary>
+    public SqlDefinition Sql { get; set; } = new();
     /// <summary>Encrypts secrets and access keys (<c>LAKEGATE_MASTER_KEY</c> / <c>--master-key-file</c>); null = secret features off.</summary>
     public Secrets.MasterKey? MasterKey { get; set; }
 }

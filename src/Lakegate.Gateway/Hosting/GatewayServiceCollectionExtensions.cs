@@ -62,6 +62,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<Data.DatasetCatalog>();
         services.AddHostedService(sp => sp.GetRequiredService<Data.DatasetCatalog>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, Integrations.Dataset.DatasetIntegrationFactory>());
+        services.TryAddSingleton<Integrations.Sql.SqlConnections>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationFactory, Integrations.Sql.SqlIntegrationFactory>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayStepFactory, Steps.Validate.RequestValidationStepFactory>());
         services.TryAddSingleton(sp => new TrafficClock(sp.GetRequiredService<TimeProvider>()));

@@ -80,6 +80,7 @@ internal static class ServeCommand
                         options.Functions = definition.Functions;
                         options.Aws = definition.Aws;
                         options.Datasets = definition.Datasets;
+                        options.Sql = definition.Sql;
                         options.MasterKey = masterKey;
                     },
                     services =>

@@ -49,6 +49,10 @@ public class ConfigSchemaTests
         { "$defs/dataset", nameof(LakegateConfigLoader.DatasetKeys), true },
         { "$defs/dataset/properties/csv", nameof(LakegateConfigLoader.DatasetCsvKeys), true },
         { "$defs/dataset/properties/s3", nameof(LakegateConfigLoader.DatasetS3Keys), true },
+        { "$defs/sqlConnection", nameof(LakegateConfigLoader.SqlConnectionKeys), true },
+        { "$defs/sqlQuery", nameof(LakegateConfigLoader.SqlQueryKeys), true },
+        { "$defs/sqlParameter", nameof(LakegateConfigLoader.SqlParameterKeys), true },
+        { "properties/sql", nameof(LakegateConfigLoader.SqlKeys), true },
     };
 
     [Theory]

@@ -88,11 +88,11 @@ public class DefinitionLoaderTests
     [Fact]
     public void LoadText_WarningsOnly_StillReturnsConfig()
     {
-        var result = DefinitionLoader.LoadText("version: 1\napis:\n  - id: a\n    routes:\n      - route: GET /x\n        integration: {type: sql}\n", "l.yaml");
+        var result = DefinitionLoader.LoadText("version: 1\napis:\n  - id: a\n    routes:\n      - route: GET /x\n        integration: {type: sql, query: q}\n", "l.yaml");
 
         Assert.False(result.HasErrors);
         Assert.NotNull(result.Config);
-        Assert.Equal("l.yaml:5:16: warning: route GET /x: sql integrations are not served by this build; requests will get 500", Assert.Single(result.Warnings).ToString());
+        Assert.Equal("l.yaml:6:22: warning: api a: route GET /x: integration: query 'q' is not declared in this definition; the serving node must declare it, else requests get 500", Assert.Single(result.Warnings).ToString());
     }
 
     [Fact]

@@ -57,6 +57,7 @@ public class LakegateConfigLoaderTests
               - route: post /items
                 integration:
                   type: sql
+                  query: items
                   sql: { table: items, format: parquet }
             stages:
               - name: prod
@@ -179,7 +180,7 @@ public class LakegateConfigLoaderTests
         var result = DefinitionLoader.LoadText(FullExample, "lakegate.yaml");
 
         var warnings = result.Warnings.Select(w => w.Message).ToList();
-        Assert.Contains("route POST /items: sql integrations are not served by this build; requests will get 500", warnings);
+        Assert.Contains("api quickstart: route POST /items: integration: query 'items' is not declared in this definition; the serving node must declare it, else requests get 500", warnings);
         Assert.DoesNotContain(warnings, w => w.Contains("apiKeyRequired", StringComparison.Ordinal)); // enforced now (HEADER source)
         Assert.DoesNotContain(warnings, w => w.Contains("authorizationType CUSTOM", StringComparison.Ordinal)); // enforced now
         Assert.DoesNotContain(warnings, w => w.Contains("request validator", StringComparison.Ordinal));

@@ -1,15 +1,15 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Lakegate.Core.Datasets;
-using DuckDB.NET.Data;
 
 namespace Lakegate.Gateway.Integrations.Dataset;
 
 /// <summary>
-/// Writes rows of a DuckDB reader as JSON (an array of objects, or one object), NDJSON or CSV
+/// Writes rows of a data reader (DuckDB for datasets, SQLite or PostgreSQL for sql queries) as JSON (an array of objects, or one object), NDJSON or CSV
 /// (RFC 4180, header line first), straight into the response buffer as they are read.
 /// Timestamps are ISO 8601 (<c>Z</c> for TIMESTAMPTZ), dates <c>yyyy-MM-dd</c>, NaN and infinities null.
 /// </summary>
@@ -64,7 +64,7 @@ internal sealed class RowWriter
         }
     }
 
-    public void WriteRow(DuckDBDataReader reader)
+    public void WriteRow(DbDataReader reader)
     {
         if (_format == ResponseFormat.Csv)
         {
@@ -124,7 +124,7 @@ internal sealed class RowWriter
         _json?.Flush();
     }
 
-    private static void WriteJsonValue(Utf8JsonWriter json, DuckDBDataReader reader, int i, DatasetValueType type)
+    private static void WriteJsonValue(Utf8JsonWriter json, DbDataReader reader, int i, DatasetValueType type)
     {
         if (reader.IsDBNull(i))
         {
@@ -199,12 +199,14 @@ internal sealed class RowWriter
     }
 
     /// <summary>A value as text (CSV cells, and JSON strings for dates, times and UUIDs).</summary>
-    private static string Text(DuckDBDataReader reader, int i, DatasetValueType type)
+    private static string Text(DbDataReader reader, int i, DatasetValueType type)
     {
         var value = reader.GetValue(i);
         return value switch
         {
             DateTime dt when type == DatasetValueType.TimestampTz => Timestamp(dt) + "Z",
+            DateTime dt when type == DatasetValueType.Date => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            byte[] bytes => Convert.ToBase64String(bytes),
             DateTime dt => Timestamp(dt),
             DateTimeOffset dto => Timestamp(dto.UtcDateTime) + "Z",
             double d when !double.IsFinite(d) => string.Empty,
