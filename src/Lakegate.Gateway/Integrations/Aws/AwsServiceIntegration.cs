@@ -24,7 +24,6 @@ namespace Lakegate.Gateway.Integrations.Aws;
 /// </summary>
 public sealed class AwsServiceIntegration : IIntegration
 {
-    private const int MaxResponseBytes = 10 * 1024 * 1024;
     private const string ConvertToText = "CONVERT_TO_TEXT";
     private const string ConvertToBinary = "CONVERT_TO_BINARY";
 
@@ -163,7 +162,8 @@ public sealed class AwsServiceIntegration : IIntegration
         {
             using var response = await _client.SendAsync(message, timeout.Token);
             status = (int)response.StatusCode;
-            (headers, body) = await ReadResponseAsync(response, timeout.Token);
+            var (read, bytes) = await IntegrationResponseReader.ReadAsync(response, timeout.Token);
+            (headers, body) = (read, bytes.ToArray());
         }
         catch (OperationCanceledException) when (!context.Http.RequestAborted.IsCancellationRequested)
         {
@@ -432,36 +432,6 @@ public sealed class AwsServiceIntegration : IIntegration
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
         request.Body.Position = 0;
         return buffer.ToArray();
-    }
-
-    private static async Task<(Dictionary<string, IReadOnlyList<string>>, byte[])> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-        {
-            headers[name] = [.. values];
-        }
-
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new InvalidDataException();
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw new InvalidDataException();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return (headers, buffer.ToArray());
     }
 
     private static bool TryDecodeBase64(string text, out byte[] bytes)

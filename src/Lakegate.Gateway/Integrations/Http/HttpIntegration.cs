@@ -19,7 +19,6 @@ namespace Lakegate.Gateway.Integrations.Http;
 public sealed class HttpIntegration : IIntegration
 {
     /// <summary>Backend bodies are buffered for mapping; API Gateway's payload limit bounds them.</summary>
-    private const int MaxResponseBytes = 10 * 1024 * 1024;
 
     private readonly HttpMessageInvoker _client;
     private readonly UriTemplate _uri;
@@ -228,32 +227,8 @@ public sealed class HttpIntegration : IIntegration
 
     private static async Task<IntegrationResult> ReadAsync(HttpResponseMessage response, IReadOnlyList<string> binaryMediaTypes, CancellationToken cancellationToken)
     {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-        {
-            headers[name] = [.. values];
-        }
-
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new InvalidDataException();
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw new InvalidDataException();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        var (headers, body) = await IntegrationResponseReader.ReadAsync(response, cancellationToken);
         var isBinary = ContentHandling.IsBinary(response.Content.Headers.ContentType?.ToString(), binaryMediaTypes);
-        return new IntegrationResult((int)response.StatusCode, headers, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), isBinary);
+        return new IntegrationResult((int)response.StatusCode, headers, body, isBinary);
     }
 }
