@@ -92,11 +92,12 @@ public sealed class AwsServiceIntegration : IIntegration
     public async ValueTask InvokeAsync(GatewayContext context)
     {
         var http = context.Http.Request;
-        var raw = await ReadBodyAsync(context);
-        var binaryRequest = http.ContentType is not null && BinaryMediaTypes.Matches(MediaTypes.OfContentType(http.ContentType), _binaryMediaTypes);
-        var request = await MethodRequestReader.ReadAsync(context);
-        // Templates see a binary payload as base64 (reference §1.11); text as it came.
-        request = request with { Body = raw.Length == 0 ? null : binaryRequest ? Convert.ToBase64String(raw) : Encoding.UTF8.GetString(raw) };
+        // One read of the body: the raw payload, whether it is binary, and the template input (which sees a
+        // binary payload as base64, reference §1.11) all come from the shared method-request reader.
+        var methodRequest = await MethodRequestReader.ReadPayloadAsync(context);
+        var raw = methodRequest.Payload.ToArray();
+        var binaryRequest = methodRequest.IsBinary;
+        var request = methodRequest.Input;
         var contextObject = new ContextObject(context);
 
         byte[] payload;
@@ -415,23 +416,6 @@ public sealed class AwsServiceIntegration : IIntegration
         {
             await response.Body.WriteAsync(body, context.RequestAborted);
         }
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(GatewayContext context)
-    {
-        var request = context.Http.Request;
-        if (request.ContentLength is not > 0 && request.Headers.TransferEncoding.Count == 0)
-        {
-            return [];
-        }
-
-        // Buffered so MethodRequestReader can read it again for $input.
-        request.EnableBuffering();
-        request.Body.Position = 0;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        request.Body.Position = 0;
-        return buffer.ToArray();
     }
 
     private static bool TryDecodeBase64(string text, out byte[] bytes)
